@@ -1,0 +1,13 @@
+"""`rasid extract` (being built: the owner of this command replaces this module)."""
+from __future__ import annotations
+
+from rasid.errors import UsageError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("extract", help="(not built yet)")
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    raise UsageError("'rasid extract' is not built yet")

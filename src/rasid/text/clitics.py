@@ -1,0 +1,54 @@
+"""Clitic-aware lookup keys: the forms of a word with proclitics (و ف ب ل ك ال س) stripped."""
+from __future__ import annotations
+
+from rasid.text.normalize import normalize
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+ARTICLE = "ال"
+LAM_ARTICLE = "لل"          # ل + ال contracted
+FUTURE = "س"
+MIN_STEM = 2
+
+
+def _strip_article(word: str) -> list[str]:
+    out = []
+    if word.startswith(LAM_ARTICLE) and len(word) - 2 >= MIN_STEM:
+        out.append(word[2:])               # للجيش -> جيش
+        out.append("ال" + word[2:])        # للجيش -> الجيش
+    if word.startswith(ARTICLE) and len(word) - 2 >= MIN_STEM:
+        out.append(word[2:])
+    return out
+
+
+def lookup_keys(word: str, *, with_article: bool = True) -> list[str]:
+    """Normalized candidate keys for ``word``, most literal first, without duplicates.
+
+    ``lookup_keys("وبالموصل")`` -> ["وبالموصل", "بالموصل", "الموصل", "موصل"]; keys shorter
+    than two letters are never produced. Used to look words up in gazetteers and lexicons.
+    """
+    base = normalize(word)
+    keys = [base]
+    stems = [base]
+    if base[:1] in CONJUNCTIONS and len(base) - 1 >= MIN_STEM:
+        stems.append(base[1:])
+    for stem in list(stems):
+        if stem[:1] in PREPOSITIONS and len(stem) - 1 >= MIN_STEM:
+            stems.append(stem[1:])
+        if stem[:1] == FUTURE and len(stem) - 1 > MIN_STEM + 1:
+            stems.append(stem[1:])
+    for stem in stems:
+        keys.append(stem)
+        if with_article:
+            keys.extend(_strip_article(stem))
+    seen: dict[str, None] = {}
+    for k in keys:
+        if len(k) >= MIN_STEM:
+            seen.setdefault(k, None)
+    return list(seen)
+
+
+def strip_proclitics(word: str) -> str:
+    """The shortest key of :func:`lookup_keys` (the bare stem), normalized."""
+    keys = lookup_keys(word)
+    return min(keys, key=len) if keys else normalize(word)
