@@ -6,6 +6,7 @@ import importlib
 BENCH_MODULES = (
     "rasid.engine.bench",          # rasid bench ingest | extract | run
     "rasid.entities.bench",        # rasid bench tag
+    "rasid.engine.loadbench",      # rasid bench serve
 )
 
 
