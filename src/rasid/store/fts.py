@@ -1,0 +1,72 @@
+"""Full-text search terms over normalized Arabic, shared by every backend.
+
+Each word of an article is indexed with all its clitic-stripped keys (``وبدمشق`` is indexed as
+``وبدمشق بدمشق دمشق``), so a query word finds the word with any proclitic, diacritic or letter
+variant; the query is normalized the same way. Snippets are cut around the first matching word.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasid.text.clitics import lookup_keys
+from rasid.text.normalize import normalize
+from rasid.text.segment import tokenize
+
+SNIPPET_CONTEXT = 80          # characters of context on each side of the first match
+ELLIPSIS = "…"
+
+
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> tuple[str, ...]:
+    """The normalized keys under which ``word`` is indexed (only word-like keys)."""
+    keys = lookup_keys(word)
+    if not keys:
+        base = normalize(word)
+        keys = [base] if base else []
+    return tuple(k for k in keys if k.isalnum())
+
+
+def _is_word(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def index_terms(text: str) -> str:
+    """The text an index stores for ``text``: every word's keys, space-separated."""
+    out: list[str] = []
+    for token in tokenize(text):
+        if _is_word(token.text):
+            out.extend(word_keys(token.text))
+    return " ".join(out)
+
+
+def query_words(query: str) -> list[str]:
+    """The normalized words of a query (one index key each), without duplicates."""
+    words: dict[str, None] = {}
+    for token in tokenize(query):
+        if _is_word(token.text):
+            key = normalize(token.text).lower()
+            if key.isalnum():
+                words.setdefault(key, None)
+    return list(words)
+
+
+def fts5_match(words: list[str]) -> str:
+    """An FTS5 MATCH expression requiring every word (each quoted, so no query syntax leaks in)."""
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def snippet(text: str, words: list[str], context: int = SNIPPET_CONTEXT) -> str:
+    """A piece of ``text`` around the first word whose keys include one of ``words``."""
+    wanted = set(words)
+    for token in tokenize(text):
+        if _is_word(token.text) and wanted.intersection(k.lower() for k in word_keys(token.text)):
+            return _window(text, token.start, token.end, context)
+    return _window(text, 0, 0, context)
+
+
+def _window(text: str, start: int, end: int, context: int) -> str:
+    left, right = max(0, start - context), min(len(text), end + context)
+    piece = " ".join(text[left:right].split())
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(text) else ""
+    return prefix + piece + suffix
