@@ -124,6 +124,10 @@ class Store(ABC):
         """One stored article (raw, clean text, metadata, reading) or None."""
 
     @abstractmethod
+    def has_article(self, article_id: str) -> bool:
+        """True when an article with this id is stored."""
+
+    @abstractmethod
     def unread_articles(self) -> Iterator[StoredArticle]:
         """Articles without a reading, in ingest order."""
 

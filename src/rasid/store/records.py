@@ -8,10 +8,9 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from rasid.doc import Document
+from rasid.ingest.ids import content_hash as content_hash_of
+from rasid.ingest.ids import id_from_hash
 from rasid.text.normalize import normalize
-
-ARTICLE_ID_PREFIX = "art-"
-ARTICLE_ID_HEX = 16
 
 
 def utc_now() -> str:
@@ -19,19 +18,13 @@ def utc_now() -> str:
 
 
 def to_json(value: Any) -> str:
-    """Canonical JSON for storage: stable key order, real Arabic characters."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def raw_content_hash(raw: str) -> str:
-    """SHA-256 of the raw text with whitespace runs collapsed (used when ingest gave no hash)."""
-    return hashlib.sha256(" ".join(raw.split()).encode("utf-8")).hexdigest()
+    """Compact JSON for storage: key order as given, real Arabic characters."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def article_id_for(content_hash: str) -> str:
-    """The article id derived from its content hash (deterministic across runs and machines)."""
-    digest = hashlib.sha256(content_hash.encode("utf-8")).hexdigest()
-    return ARTICLE_ID_PREFIX + digest[:ARTICLE_ID_HEX]
+    """The article id derived from its content hash (the same rule as :mod:`rasid.ingest.ids`)."""
+    return id_from_hash(content_hash)
 
 
 @dataclass(slots=True)
@@ -56,10 +49,20 @@ class ArticleRow:
     ingested_at: str
 
 
+def content_hash_for(doc: Document) -> str:
+    """The document's content hash: the one ingest computed, else the hash of its raw text."""
+    return doc.meta.content_hash or content_hash_of(doc.raw)
+
+
+def article_id_of(doc: Document) -> str:
+    """The id the store gives ``doc`` (derived from its content hash)."""
+    return article_id_for(content_hash_for(doc))
+
+
 def article_row(doc: Document) -> ArticleRow:
     """The row for a cleaned document (its id comes from its content hash)."""
     meta = doc.meta
-    content_hash = meta.content_hash or raw_content_hash(doc.raw)
+    content_hash = content_hash_for(doc)
     removed = [{"start": r.start, "end": r.end, "kind": r.kind} for r in doc.removed]
     return ArticleRow(
         id=article_id_for(content_hash), external_id=meta.external_id,

@@ -135,6 +135,9 @@ class SqliteStore(Store):
         rows = self._read(SQL_STORED_ARTICLE + " WHERE id = ?", (article_id,))
         return _stored_article(rows[0]) if rows else None
 
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
     def unread_articles(self) -> Iterator[StoredArticle]:
         ids = [r["seq"] for r in self._read("SELECT seq FROM articles WHERE reading IS NULL ORDER BY seq")]
         for seq in ids:

@@ -1,0 +1,256 @@
+"""The local engine: ingest -> clean -> store, then read what is unread, then resolve the corpus.
+
+Every article is stored in its own transaction and every reading in another, so a run killed
+at any point leaves only whole articles and whole readings behind; re-running the same input
+adds nothing, reads only what is still unread and re-resolves only when the readings changed.
+The steps are injectable (``articles``, ``clean``, ``reader``, ``resolver``) for tests and
+for other engines.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Protocol, Sequence
+
+from rasid.doc import ArticleMeta, Document
+from rasid.store.base import Store, StoredArticle
+from rasid.store.records import article_id_of
+
+ArticleSource = Callable[..., Iterable[Any]]          # iter_articles(paths, allow_private=...)
+Cleaner = Callable[[Document], None]
+Reader = Callable[[Document], dict[str, Any]]
+Resolver = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Any]
+
+
+class ProgressSink(Protocol):
+    def advance(self, n: int = 1) -> None: ...
+    def close(self) -> None: ...
+
+
+ProgressFactory = Callable[[int | None, str], ProgressSink]
+
+
+@dataclass(frozen=True, slots=True)
+class RunFailure:
+    """An input or article that could not be processed, and why (one line)."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one run did."""
+
+    added: int = 0
+    skipped_duplicates: int = 0
+    near_duplicates: int = 0
+    failed: list[RunFailure] = field(default_factory=list)
+    read: int = 0
+    read_failed: list[RunFailure] = field(default_factory=list)
+    resolved: bool = False
+    articles: int = 0
+    events: int = 0
+    entities: int = 0
+    discrepancies: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"added": self.added, "skipped_duplicates": self.skipped_duplicates,
+                "near_duplicates": self.near_duplicates,
+                "failed": [{"source": f.source, "reason": f.reason} for f in self.failed],
+                "read": self.read,
+                "read_failed": [{"source": f.source, "reason": f.reason} for f in self.read_failed],
+                "resolved": self.resolved, "articles": self.articles, "events": self.events,
+                "entities": self.entities, "discrepancies": self.discrepancies}
+
+
+# -- default steps (imported lazily: nothing heavy at import time) ----------------------------
+def default_articles(paths: Sequence[str], *, allow_private: bool = False) -> Iterable[Any]:
+    from rasid.ingest import iter_articles
+
+    return iter_articles(paths, allow_private=allow_private)
+
+
+def default_clean(doc: Document) -> None:
+    from rasid.clean import clean_document
+
+    clean_document(doc)
+
+
+def default_reader(doc: Document) -> dict[str, Any]:
+    """The full pipeline over the raw text, then the document's CONTRACT reading."""
+    from rasid.pipeline import default_pipeline
+    from rasid.reading import read_document
+
+    default_pipeline()(doc)
+    return read_document(doc).to_dict()
+
+
+def default_resolver(articles: list[dict[str, Any]], readings: list[dict[str, Any]]) -> Any:
+    from rasid.resolve import resolve_corpus
+
+    return resolve_corpus(articles, readings)
+
+
+def stderr_progress(total: int | None, label: str) -> ProgressSink:
+    from rasid.cli.common import Progress   # the shared terminal bar; silent when stderr is not a tty
+
+    return Progress(total, label)
+
+
+class _NoProgress:
+    def advance(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+# -- the run ----------------------------------------------------------------------------------
+def run_corpus(paths: Sequence[str], store: Store, *, read: bool = True, resolve: bool = True,
+               allow_private: bool = False, progress: bool | ProgressFactory = True,
+               articles: ArticleSource = default_articles, clean: Cleaner = default_clean,
+               reader: Reader = default_reader, resolver: Resolver = default_resolver,
+               near_duplicates: bool = True) -> RunReport:
+    """Ingest ``paths`` into ``store``; then read unread articles and resolve the corpus."""
+    report = RunReport()
+    bars = _progress_factory(progress)
+    ingest_into(store, articles(paths, allow_private=allow_private), report, clean=clean,
+                bar=bars(None, "ingest"), near_duplicates=near_duplicates)
+    if read:
+        stats = store.stats()
+        read_unread(store, report, reader=reader, bar=bars(stats.articles - stats.read, "read"))
+    if read and resolve:
+        resolve_store(store, report, resolver=resolver)
+    _fill_totals(store, report)
+    return report
+
+
+def _progress_factory(progress: bool | ProgressFactory) -> ProgressFactory:
+    if callable(progress):
+        return progress
+    return stderr_progress if progress else (lambda total, label: _NoProgress())
+
+
+def ingest_into(store: Store, items: Iterable[Any], report: RunReport, *, clean: Cleaner = default_clean,
+                bar: ProgressSink | None = None, near_duplicates: bool = True) -> RunReport:
+    """Clean and store every RawArticle of ``items``; record every InputFailure."""
+    bar = bar or _NoProgress()
+    index = LazyNearDuplicateIndex(store) if near_duplicates else None
+    try:
+        for item in items:
+            _ingest_one(store, item, report, clean, index)
+            bar.advance()
+    finally:
+        bar.close()
+    return report
+
+
+def _is_failure(item: Any) -> bool:
+    """True for an InputFailure(source, reason), False for a RawArticle(raw, meta, html)."""
+    return not hasattr(item, "raw")
+
+
+def _ingest_one(store: Store, item: Any, report: RunReport, clean: Cleaner,
+                index: "LazyNearDuplicateIndex | None") -> None:
+    if _is_failure(item):
+        store.record_failure(item.source, item.reason)
+        report.failed.append(RunFailure(item.source, item.reason))
+        return
+    doc = Document.from_text(item.raw, item.meta)
+    doc.meta.id = article_id_of(doc)
+    if store.has_article(doc.meta.id):
+        report.skipped_duplicates += 1
+        return
+    clean(doc)
+    if index is not None:
+        doc.meta.near_duplicate_of = index.add(doc.meta.id, doc.text)
+    result = store.add_article(doc)
+    if not result.created:
+        report.skipped_duplicates += 1
+        return
+    report.added += 1
+    report.near_duplicates += result.near_duplicate_of is not None
+
+
+class LazyNearDuplicateIndex:
+    """A near-duplicate index over the stored clean texts, loaded when first needed."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._index: Any = None
+
+    def add(self, article_id: str, text: str) -> str | None:
+        """The id of an earlier near-duplicate of ``text`` (or None); indexes ``text``."""
+        if self._index is None:
+            self._index = self._load()
+        return self._index.add(article_id, text)
+
+    def _load(self) -> Any:
+        from rasid.ingest.neardup import NearDuplicateIndex
+
+        index = NearDuplicateIndex()
+        for article in self._store.articles():
+            index.add(article["id"], article["text"])
+        return index
+
+
+def read_unread(store: Store, report: RunReport, *, reader: Reader = default_reader,
+                bar: ProgressSink | None = None) -> RunReport:
+    """Read every article that has no reading yet; store each reading in its own transaction.
+
+    An article whose reading raises is reported in ``report.read_failed`` (and stays unread, so a
+    later run retries it); the others are still read.
+    """
+    bar = bar or _NoProgress()
+    try:
+        for stored in store.unread_articles():
+            _read_one(store, stored, report, reader)
+            bar.advance()
+    finally:
+        bar.close()
+    return report
+
+
+def _read_one(store: Store, stored: StoredArticle, report: RunReport, reader: Reader) -> None:
+    try:
+        reading = reader(document_of(stored))
+    except Exception as exc:  # reported per article in the run summary; the run goes on
+        reason = f"reading failed ({type(exc).__name__}: {exc}); the article stays unread"
+        report.read_failed.append(RunFailure(stored.meta.get("source") or stored.id, reason))
+        return
+    store.set_reading(stored.id, reading)
+    report.read += 1
+
+
+def document_of(stored: StoredArticle) -> Document:
+    """A fresh document over the stored raw text, with the stored metadata."""
+    meta = ArticleMeta(id=stored.id, **{k: v for k, v in stored.meta.items() if k in _META_FIELDS})
+    return Document.from_text(stored.raw, meta)
+
+
+_META_FIELDS = frozenset(ArticleMeta.__slots__)
+
+
+def resolve_store(store: Store, report: RunReport, *, resolver: Resolver = default_resolver) -> RunReport:
+    """Resolve all readings unless the saved resolution was computed from exactly these readings."""
+    fingerprint = store.readings_fingerprint()
+    if fingerprint == store.resolution_fingerprint():
+        return report
+    resolution = resolver(store.articles(), list(store.iter_readings()))
+    store.save_resolution(resolution, fingerprint)
+    report.resolved = True
+    return report
+
+
+def _fill_totals(store: Store, report: RunReport) -> None:
+    stats = store.stats()
+    report.articles, report.events = stats.articles, stats.events
+    report.entities, report.discrepancies = stats.entities, stats.discrepancies
+
+
+def print_failures(failures: Iterable[RunFailure], stream: Any = None) -> None:
+    """Each failure as ``source: reason`` on stderr."""
+    out = stream or sys.stderr
+    for failure in failures:
+        print(f"{failure.source}: {failure.reason}", file=out)
