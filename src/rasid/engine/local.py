@@ -109,19 +109,25 @@ class _NoProgress:
 # -- the run ----------------------------------------------------------------------------------
 def run_corpus(paths: Sequence[str], store: Store, *, read: bool = True, resolve: bool = True,
                allow_private: bool = False, progress: bool | ProgressFactory = True,
-               articles: ArticleSource = default_articles, clean: Cleaner = default_clean,
-               reader: Reader = default_reader, resolver: Resolver = default_resolver,
+               articles: ArticleSource | None = None, clean: Cleaner | None = None,
+               reader: Reader | None = None, resolver: Resolver | None = None,
                near_duplicates: bool = True) -> RunReport:
-    """Ingest ``paths`` into ``store``; then read unread articles and resolve the corpus."""
+    """Ingest ``paths`` into ``store``; then read unread articles and resolve the corpus.
+
+    ``articles``, ``clean``, ``reader`` and ``resolver`` default to the real steps
+    (``rasid.ingest.iter_articles``, ``rasid.clean.clean_document``, the default pipeline with
+    ``rasid.reading.read_document``, ``rasid.resolve.resolve_corpus``).
+    """
     report = RunReport()
     bars = _progress_factory(progress)
-    ingest_into(store, articles(paths, allow_private=allow_private), report, clean=clean,
+    items = (articles or default_articles)(paths, allow_private=allow_private)
+    ingest_into(store, items, report, clean=clean or default_clean,
                 bar=bars(None, "ingest"), near_duplicates=near_duplicates)
     if read:
         stats = store.stats()
-        read_unread(store, report, reader=reader, bar=bars(stats.articles - stats.read, "read"))
+        read_unread(store, report, reader=reader or default_reader, bar=bars(stats.articles - stats.read, "read"))
     if read and resolve:
-        resolve_store(store, report, resolver=resolver)
+        resolve_store(store, report, resolver=resolver or default_resolver)
     _fill_totals(store, report)
     return report
 

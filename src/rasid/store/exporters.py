@@ -26,11 +26,14 @@ def write_json(export: dict[str, Any], out: TextIO) -> None:
 
 
 def jsonl_records(export: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """A header record (``kind: schema``), then every record with its ``kind``."""
+    """A header line (``kind: schema``), then ``{"kind": ..., "record": {...}}`` per record.
+
+    The record is nested because some records (discrepancies) have a ``kind`` field of their own.
+    """
     yield {"kind": "schema", "schema": export["schema"]}
     for key, kind in RECORD_KINDS:
         for record in export.get(key) or []:
-            yield {"kind": kind, **record}
+            yield {"kind": kind, "record": record}
 
 
 def write_jsonl(export: dict[str, Any], out: TextIO) -> None:
