@@ -1,0 +1,152 @@
+"""Blocking and agglomerative clustering of event mentions into events.
+
+Blocking: a mention is posted under its type family with its country and year (and with each
+alone), and looks up only the postings that share what it knows, so pairs are scored only when
+they could be the same event. Clustering: candidate pairs above the threshold are taken in
+descending score order; two clusters merge when no pair between them is vetoed and the mean
+score over all their cross pairs reaches the linkage threshold (average linkage).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rasid.resolve.config import Policy
+from rasid.resolve.records import MentionRecord
+from rasid.resolve.similarity import PairScore, Scorer
+
+ANY = "*"
+MAX_YEARS_PER_MENTION = 3
+
+
+@dataclass(frozen=True)
+class Edge:
+    score: float
+    a: int
+    b: int
+
+
+def _country(record: MentionRecord) -> str | None:
+    return record.place.country if record.place and record.place.country else None
+
+
+def _years(record: MentionRecord) -> list[str]:
+    interval = record.interval or record.news_window
+    if interval is None:
+        return []
+    years = range(interval.earliest.year, interval.latest.year + 1)
+    return [str(y) for y in years][:MAX_YEARS_PER_MENTION] if len(years) <= MAX_YEARS_PER_MENTION else []
+
+
+def _actor_keys(record: MentionRecord, policy: Policy) -> list[str]:
+    return sorted({"actor:" + (a.kb_id or a.key) for a in record.perpetrators(policy) if a.kb_id or a.key})
+
+
+def posting_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, str]]:
+    """Where a mention is listed: family with (country, year), (country, *), (*, year), (*, *)."""
+    country, years = _country(record) or ANY, _years(record) or [ANY]
+    keys = {(record.family, country, y) for y in years}
+    keys |= {(record.family, country, ANY), (record.family, ANY, ANY)}
+    keys |= {(record.family, ANY, y) for y in years}
+    keys |= {(record.family, k, ANY) for k in _actor_keys(record, policy)}
+    return sorted(keys)
+
+
+def query_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, str]]:
+    """Which postings a mention compares itself with: the most specific it can name."""
+    country, years = _country(record), _years(record)
+    if country and years:
+        return sorted({(record.family, country, y) for y in years})
+    if country:
+        return [(record.family, country, ANY)]
+    if years:
+        return sorted({(record.family, ANY, y) for y in years})
+    actors = _actor_keys(record, policy)
+    return [(record.family, k, ANY) for k in actors] if actors else []
+
+
+def candidate_pairs(records: list[MentionRecord], policy: Policy) -> list[tuple[int, int]]:
+    """Pairs (i < j) of record indices worth scoring, without duplicates, sorted."""
+    postings: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for record in records:
+        for key in posting_keys(record, policy):
+            postings[key].append(record.index)
+    pairs: set[tuple[int, int]] = set()
+    for record in records:
+        for key in query_keys(record, policy):
+            members = postings.get(key, [])
+            if len(members) > policy.max_block_size:
+                members = _nearest(records, record, members, policy.max_block_size)
+            pairs.update((min(record.index, j), max(record.index, j)) for j in members if j != record.index)
+    return sorted(pairs)
+
+
+def _nearest(records: list[MentionRecord], record: MentionRecord, members: list[int], limit: int) -> list[int]:
+    """The ``limit`` members closest in date to ``record`` (an over-full block)."""
+    anchor = record.interval or record.news_window
+    if anchor is None:
+        return members[:limit]
+    def distance(j: int) -> int:
+        other = records[j].interval or records[j].news_window
+        return anchor.gap_days(other) if other else 10**6
+    return sorted(members, key=lambda j: (distance(j), j))[:limit]
+
+
+class Clusterer:
+    """Average-linkage clustering over scored candidate pairs with hard vetoes."""
+
+    def __init__(self, records: list[MentionRecord], scorer: Scorer, policy: Policy) -> None:
+        self.records, self.scorer, self.policy = records, scorer, policy
+        self._cache: dict[tuple[int, int], PairScore] = {}
+        self.parent = list(range(len(records)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(records))}
+
+    def pair(self, i: int, j: int) -> PairScore:
+        key = (i, j) if i < j else (j, i)
+        if key not in self._cache:
+            self._cache[key] = self.scorer.score(self.records[key[0]], self.records[key[1]])
+        return self._cache[key]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def run(self) -> list[list[int]]:
+        for edge in self._edges():
+            ra, rb = self.find(edge.a), self.find(edge.b)
+            if ra != rb and self._linkage_ok(ra, rb):
+                self._merge(ra, rb)
+        clusters = [sorted(m) for root, m in self.members.items() if self.find(root) == root]
+        return sorted(clusters, key=lambda c: c[0])
+
+    def _edges(self) -> list[Edge]:
+        edges = []
+        for i, j in candidate_pairs(self.records, self.policy):
+            s = self.pair(i, j)
+            if not s.vetoed and s.score >= self.policy.threshold:
+                edges.append(Edge(s.score, i, j))
+        return sorted(edges, key=lambda e: (-e.score, e.a, e.b))
+
+    def _linkage_ok(self, ra: int, rb: int) -> bool:
+        total, count = 0.0, 0
+        for i in self.members[ra]:
+            for j in self.members[rb]:
+                s = self.pair(i, j)
+                if s.vetoed:
+                    return False
+                total += s.score
+                count += 1
+        return count > 0 and total / count >= self.policy.linkage_threshold
+
+    def _merge(self, ra: int, rb: int) -> None:
+        keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[drop] = keep
+        self.members[keep].extend(self.members.pop(drop))
+
+
+def cluster_records(records: list[MentionRecord], scorer: Scorer, policy: Policy) -> list[list[MentionRecord]]:
+    """Groups of records that report the same event, each sorted by article and offset."""
+    groups = Clusterer(records, scorer, policy).run()
+    return [sorted((records[i] for i in g), key=lambda r: r.sort_key) for g in groups]

@@ -1,0 +1,67 @@
+"""``resolve_corpus``: readings of many articles -> events, entities, profiles, discrepancies."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasid.resolve.cluster import cluster_records
+from rasid.resolve.config import load_figure_data, load_policy
+from rasid.resolve.entities import EntityIndex
+from rasid.resolve.events import EventBuilder
+from rasid.resolve.kbview import KBView, KnowledgeBaseLike
+from rasid.resolve.profiles import ProfileBuilder
+from rasid.resolve.records import build_records
+from rasid.resolve.similarity import Scorer
+
+
+@dataclass
+class Resolution:
+    """The corpus-level result: CONTRACT dicts, deterministic in content and order."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    profiles: list[dict[str, Any]] = field(default_factory=list)
+    discrepancies: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"events": self.events, "entities": self.entities, "profiles": self.profiles,
+                "discrepancies": self.discrepancies}
+
+
+def _event_order(event: dict[str, Any]) -> tuple[str, str]:
+    date = event.get("date") or {}
+    return (date.get("earliest") or "9999", event["id"])
+
+
+def _sorted_inputs(articles: list[dict[str, Any]], readings: list[dict[str, Any]]) -> tuple[list, list]:
+    return sorted(articles, key=lambda a: str(a["id"])), sorted(readings, key=lambda r: str(r.get("id")))
+
+
+def resolve_corpus(articles: list[dict[str, Any]], readings: list[dict[str, Any]],
+                   kb: KnowledgeBaseLike | None = None) -> Resolution:
+    """Merge the readings' event mentions into events and build entities, profiles and discrepancies.
+
+    ``articles`` are CONTRACT ARTICLE dicts; ``readings`` are per-article ``Reading.to_dict()``
+    outputs (``reading["id"] == article["id"]``), optionally with ``claims``. ``kb`` defaults to
+    the packaged knowledge base.
+    """
+    articles, readings = _sorted_inputs(articles, readings)
+    policy, figure_data, view = load_policy(), load_figure_data(), KBView(kb)
+    records = build_records(articles, readings, policy, view)
+    entities = EntityIndex(view)
+    for reading in readings:
+        for entity in reading.get("entities") or []:
+            entities.add_mention(str(reading["id"]), entity)
+    builder = EventBuilder(policy, figure_data, view, entities)
+    events = sorted((builder.build(c) for c in cluster_records(records, Scorer(policy, figure_data, view), policy)),
+                    key=_event_order)
+    profiles = ProfileBuilder(view, entities)
+    for reading in readings:
+        profiles.add_claims(str(reading["id"]), reading.get("claims") or [])
+    for event in events:
+        for actor in event["actors"]:
+            if actor["role"] in policy.perpetrator_roles and actor.get("entity") and entities.kb_id_of(actor["entity"]):
+                profiles.add_actor(actor["entity"])
+    profile_dicts = profiles.build(events)
+    discrepancies = [d for e in events for d in e["discrepancies"]] + profiles.anachronisms(records)
+    return Resolution(events, entities.to_dicts(), profile_dicts, discrepancies)

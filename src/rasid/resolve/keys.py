@@ -1,0 +1,25 @@
+"""Name keys: how names the knowledge base does not know are matched across articles."""
+from __future__ import annotations
+
+import re
+
+from rasid.resolve.config import load_org_heads
+from rasid.text.clitics import strip_proclitics
+from rasid.text.normalize import normalize
+
+_WORD = re.compile(r"[\w\u0600-\u06ff]+")
+
+
+def word_key(word: str) -> str:
+    """A word's matching key: normalized, proclitics and article stripped."""
+    return strip_proclitics(word)
+
+
+def name_key(name: str, *, drop_heads: bool = True) -> str:
+    """A name's key: the keys of its words, generic heads (تنظيم، جماعة) dropped when others remain."""
+    words = [word_key(w) for w in _WORD.findall(normalize(name))]
+    if drop_heads:
+        heads = load_org_heads()
+        kept = [w for w in words if w not in heads]
+        words = kept or words
+    return " ".join(w for w in words if w)

@@ -1,0 +1,149 @@
+"""Pairwise evidence that two event mentions report the same real event.
+
+Each component returns a score contribution, or raises the pair's veto (incompatible type
+family, disjoint dates beyond tolerance, different countries). Weights and the threshold are
+data (``rasid/data/resolve/policy.json``), documented in docs/RECONCILIATION.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasid.resolve.config import FigureData, Policy
+from rasid.resolve.kbview import KBView
+from rasid.resolve.quantities import read_quantity
+from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: float
+    veto: str | None = None
+
+    @property
+    def vetoed(self) -> bool:
+        return self.veto is not None
+
+
+class Scorer:
+    """Scores pairs of mention records under one policy and knowledge base."""
+
+    def __init__(self, policy: Policy, figures: FigureData, kb: KBView) -> None:
+        self.policy, self.figures, self.kb = policy, figures, kb
+
+    def score(self, a: MentionRecord, b: MentionRecord) -> PairScore:
+        if a.family != b.family:
+            return PairScore(0.0, "type")
+        date_part = self.date_score(a, b)
+        if date_part is None:
+            return PairScore(0.0, "date")
+        place_part = self.place_score(a.place, b.place)
+        if place_part is None:
+            return PairScore(0.0, "country")
+        total = self.type_score(a, b) + date_part + place_part + self.actor_score(a, b) + self.figure_score(a, b)
+        if a.article == b.article:
+            total -= self.policy.same_article_extra
+        return PairScore(round(total, 6))
+
+    def type_score(self, a: MentionRecord, b: MentionRecord) -> float:
+        w = self.policy.weight
+        if a.type != b.type and "claim" not in (a.type, b.type):
+            return w("type_mismatch_in_family")
+        if not a.subtype or not b.subtype:
+            return 0.0
+        if a.subtype == b.subtype:
+            return w("same_subtype")
+        if frozenset((a.subtype, b.subtype)) in self.policy.compatible_subtypes:
+            return 0.0
+        return w("different_subtype")
+
+    def date_score(self, a: MentionRecord, b: MentionRecord) -> float | None:
+        """Date evidence; None when the dates exclude each other."""
+        w = self.policy.weight
+        ia, ib = a.interval, b.interval
+        if ia is None or ib is None:
+            return self._window_score(a, b)
+        gap = ia.gap_days(ib)
+        if gap:
+            both_days = ia.granularity == ib.granularity == "day"
+            return w("date_adjacent_day") - 0.2 if both_days and gap <= self.policy.adjacent_day_tolerance else None
+        grains = {ia.granularity, ib.granularity}
+        if grains == {"day"}:
+            return w("date_same_day") if ia.earliest == ib.earliest else w("date_adjacent_day")
+        if "day" in grains and "month" in grains:
+            return w("date_day_in_month")
+        if grains == {"month"}:
+            return w("date_same_month")
+        return w("date_year_overlap")
+
+    def _window_score(self, a: MentionRecord, b: MentionRecord) -> float:
+        """An undated mention in a news article most likely reports its recent past."""
+        dated, undated = (a, b) if b.interval is None else (b, a)
+        if dated.interval is None or undated.news_window is None:
+            return self.policy.weight("date_unknown")
+        return 0.0 if dated.interval.overlaps(undated.news_window) else self.policy.weight("date_outside_news_window")
+
+    def place_score(self, a: PlaceKey | None, b: PlaceKey | None) -> float | None:
+        """Place evidence; None when the places are in different countries."""
+        if a is None or b is None:
+            return 0.0
+        w = self.policy.weight
+        if a.country and b.country and a.country != b.country:
+            return None
+        if self._same_place(a, b):
+            return w("place_same")
+        if a.kb_id and b.kb_id and (self.kb.within(a.kb_id, b.kb_id) or self.kb.within(b.kb_id, a.kb_id)):
+            return w("place_within")
+        if self._is_coarse(a) or self._is_coarse(b):
+            return w("place_same_country_only") if (a.country and a.country == b.country) else 0.0
+        if a.country and a.country == b.country:
+            return w("place_other_city_same_country")
+        return 0.0
+
+    @staticmethod
+    def _same_place(a: PlaceKey, b: PlaceKey) -> bool:
+        if a.kb_id and b.kb_id:
+            return a.kb_id == b.kb_id
+        return bool(a.key) and a.key == b.key
+
+    @staticmethod
+    def _is_coarse(place: PlaceKey) -> bool:
+        """A country or region: a city elsewhere in it may still be the same event's place."""
+        return place.precision in ("country", "region") or (not place.key and not place.kb_id)
+
+    def actor_score(self, a: MentionRecord, b: MentionRecord) -> float:
+        pa, pb = a.perpetrators(self.policy), b.perpetrators(self.policy)
+        if not pa or not pb:
+            return 0.0
+        if any(self._actors_compatible(x, y) for x in pa for y in pb):
+            return self.policy.weight("actor_compatible")
+        if all(x.kb_id for x in pa + pb):
+            return self.policy.weight("actor_incompatible")
+        return 0.0
+
+    def _actors_compatible(self, x: ActorKey, y: ActorKey) -> bool:
+        if x.kb_id and y.kb_id:
+            return self.kb.compatible(x.kb_id, y.kb_id)
+        return bool(x.key) and x.key == y.key
+
+    def figure_score(self, a: MentionRecord, b: MentionRecord) -> float:
+        best = 0.0
+        for name in ("killed", "injured"):
+            ra, rb = read_quantity(a.figure(name), self.figures), read_quantity(b.figure(name), self.figures)
+            if ra is None or rb is None or "vague" in (ra.kind, rb.kind) or not ra.point or not rb.point:
+                continue
+            score = self._figure_pair(ra.point, rb.point)
+            if score < 0:
+                return score
+            best = max(best, score)
+        return best
+
+    def _figure_pair(self, x: int, y: int) -> float:
+        w = self.policy.weight
+        ratio = max(x, y) / max(min(x, y), 1)
+        if x == y:
+            return w("figure_same")
+        if ratio <= self.policy.figure_close_ratio:
+            return w("figure_close")
+        if ratio >= self.policy.figure_far_ratio:
+            return w("figure_far")
+        return w("figure_same_magnitude")
