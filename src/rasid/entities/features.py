@@ -1,0 +1,204 @@
+"""Token features for the NER tagger: computed once per distinct word and cached.
+
+A word's features (its normalized form, clitic-stripped stem, affixes, shape, gazetteer
+types, distributional cluster) do not depend on the sentence, so they are computed once per
+word form, with the strings already prefixed for each window offset (-2..+2). A sentence's
+features are then concatenations of cached lists plus a few pair features (bigrams,
+multi-word gazetteer matches). No regexes in the hot loop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasid.errors import ResourceError
+from rasid.resources import data_path
+from rasid.text.clitics import lookup_keys, strip_proclitics
+from rasid.text.normalize import normalize
+
+GAZETTEER_FILE = "ner/gazetteer.tsv"
+CLUSTERS_FILE = "ner/clusters.tsv"
+GAZETTEER_TYPES = ("PER", "ORG", "LOC")
+MAX_GAZETTEER_WORDS = 6
+CACHE_LIMIT = 300_000
+WINDOW = (-2, -1, 1, 2)
+CLUSTER_PREFIXES = (4, 8, 12)
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Name lists by type, keyed by normalized words: single words and multi-word names."""
+
+    single: dict[str, frozenset[str]] = field(default_factory=dict)
+    multi: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+
+    def types_of(self, word: str) -> frozenset[str]:
+        """Types of the single-word entries matching one of ``word``'s clitic keys."""
+        found: set[str] = set()
+        for key in lookup_keys(word):
+            found.update(self.single.get(key, ()))
+        return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureResources:
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    clusters: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class WordFeatures:
+    """Cached features of one word form: its own, and those it lends at each window offset."""
+
+    own: list[str]
+    at_offset: dict[int, list[str]]
+    key: str
+
+
+def parse_gazetteer(lines: list[str], where: str) -> Gazetteer:
+    """``name<TAB>TYPE`` lines (names normalized, words separated by spaces)."""
+    single: dict[str, set[str]] = {}
+    multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, kind = line.rstrip("\n").partition("\t")
+        words = tuple(name.split())
+        if kind not in GAZETTEER_TYPES or not words or len(words) > MAX_GAZETTEER_WORDS:
+            raise ResourceError(f"line {number}: expected 'name<TAB>PER|ORG|LOC' (≤{MAX_GAZETTEER_WORDS} words)",
+                                source=where)
+        if len(words) == 1:
+            single.setdefault(words[0], set()).add(kind)
+        else:
+            multi.setdefault(words[0], []).append((words, kind))
+    return Gazetteer({k: frozenset(v) for k, v in single.items()},
+                     {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in multi.items()})
+
+
+def parse_clusters(lines: list[str], where: str) -> dict[str, str]:
+    """``word<TAB>bitpath`` lines -> {word: bitpath}."""
+    clusters: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        word, _, path = line.rstrip("\n").partition("\t")
+        if not word or not path or set(path) - {"0", "1"}:
+            raise ResourceError(f"line {number}: expected 'word<TAB>bits'", source=where)
+        clusters[word] = path
+    return clusters
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> FeatureResources:
+    """The packaged gazetteer and word clusters (loaded once)."""
+    gaz_lines = data_path(GAZETTEER_FILE).read_text(encoding="utf-8").splitlines()
+    cluster_lines = data_path(CLUSTERS_FILE).read_text(encoding="utf-8").splitlines()
+    return FeatureResources(parse_gazetteer(gaz_lines, f"rasid/data/{GAZETTEER_FILE}"),
+                            parse_clusters(cluster_lines, f"rasid/data/{CLUSTERS_FILE}"))
+
+
+def word_shape(word: str) -> str:
+    """A coarse shape: digits, latin, arabic, punctuation, or mixed."""
+    kinds = set()
+    for ch in word:
+        if ch.isdigit():
+            kinds.add("d")
+        elif "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufefc":
+            kinds.add("a")
+        elif ch.isalpha():
+            kinds.add("l")
+        else:
+            kinds.add("p")
+    return "".join(sorted(kinds)) or "empty"
+
+
+def proclitic_prefix(norm: str, stem: str) -> str:
+    """What clitic stripping removed from the front of ``norm`` ('' when nothing)."""
+    if stem and norm.endswith(stem):
+        return norm[: len(norm) - len(stem)]
+    return ""
+
+
+class FeatureExtractor:
+    """Turns sentences (lists of token strings) into crfsuite attribute lists."""
+
+    def __init__(self, resources: FeatureResources | None = None) -> None:
+        self.resources = resources if resources is not None else FeatureResources()
+        self._cache: dict[str, WordFeatures] = {}
+
+    def word(self, token: str) -> WordFeatures:
+        cached = self._cache.get(token)
+        if cached is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[token] = self._compute(token)
+        return cached
+
+    def _compute(self, token: str) -> WordFeatures:
+        norm = normalize(token) or token
+        stem = strip_proclitics(token) or norm
+        cluster = self._cluster(token)
+        gaz = sorted(self.resources.gazetteer.types_of(token))
+        shared = [f"w={norm}", f"s={stem}", f"sh={word_shape(token)}"]
+        shared += [f"g={t}" for t in gaz]
+        shared += [f"c{n}={cluster[:n]}" for n in CLUSTER_PREFIXES if cluster]
+        own = shared + self._own_only(token, norm, stem, cluster)
+        at_offset = {o: [f"{o}:{f}" for f in shared] for o in WINDOW}
+        return WordFeatures(own, at_offset, stem)
+
+    def _cluster(self, token: str) -> str:
+        """The cluster of the most literal clitic key of ``token`` that has one ('' if none)."""
+        clusters = self.resources.clusters
+        for key in lookup_keys(token):
+            if key in clusters:
+                return clusters[key]
+        return ""
+
+    @staticmethod
+    def _own_only(token: str, norm: str, stem: str, cluster: str) -> list[str]:
+        feats = ["bias", f"pre={proclitic_prefix(norm, stem)}", f"len={min(len(stem), 8)}"]
+        feats += [f"suf{n}={stem[-n:]}" for n in (1, 2, 3) if len(stem) > n]
+        feats += [f"sp{n}={stem[:n]}" for n in (2, 3) if len(stem) > n]
+        if cluster:
+            feats.append(f"c={cluster}")
+        elif len(norm) > 1:
+            feats.append("c=unk")
+        if token != norm:
+            feats.append("raw=" + token)
+        return feats
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        """Attribute lists for each token of one sentence."""
+        words = [self.word(t) for t in tokens]
+        gaz_tags = self._multiword_gazetteer([w.key for w in words])
+        n = len(words)
+        out: list[list[str]] = []
+        for i, w in enumerate(words):
+            feats = list(w.own)
+            for o in WINDOW:
+                j = i + o
+                if 0 <= j < n:
+                    feats.extend(words[j].at_offset[o])
+                elif o in (-1, 1):
+                    feats.append("BOS" if o < 0 else "EOS")
+            feats.append(f"b-={words[i - 1].key}|{w.key}" if i else "b-=BOS")
+            feats.append(f"b+={w.key}|{words[i + 1].key}" if i + 1 < n else "b+=EOS")
+            if gaz_tags[i]:
+                feats.append("mg=" + gaz_tags[i])
+            out.append(feats)
+        return out
+
+    def _multiword_gazetteer(self, keys: list[str]) -> list[str]:
+        """B-/I- type marks where a multi-word gazetteer name matches the stems (longest first)."""
+        marks = [""] * len(keys)
+        multi = self.resources.gazetteer.multi
+        i = 0
+        while i < len(keys):
+            step = 1
+            for words, kind in multi.get(keys[i], ()):
+                if tuple(keys[i:i + len(words)]) == words:
+                    marks[i] = "B-" + kind
+                    for j in range(i + 1, i + len(words)):
+                        marks[j] = "I-" + kind
+                    step = len(words)
+                    break
+            i += step
+        return marks

@@ -1,0 +1,79 @@
+"""The CRF named-entity tagger: IOB2 labels with coarse types PER, ORG, LOC, MISC.
+
+``get_tagger()`` loads ``rasid/models/ner.crfsuite`` once per process (lazily). Tag one
+sentence at a time: the model was trained on sentences, and long sequences are slower.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rasid.doc import Token
+from rasid.entities.conll import chunks
+from rasid.entities.features import FeatureExtractor, FeatureResources, load_resources
+from rasid.errors import ResourceError
+from rasid.model import EntityMention
+from rasid.resources import model_path
+
+MODEL_NAME = "ner.crfsuite"
+
+
+class Tagger:
+    """A loaded CRF model with its feature extractor. Picklable (reopens the model file)."""
+
+    def __init__(self, model: Path, resources: FeatureResources | None = None) -> None:
+        self.model = Path(model)
+        self._resources = resources
+        self._open()
+
+    def _open(self) -> None:
+        import pycrfsuite
+
+        if not self.model.is_file():
+            raise ResourceError("NER model is missing: run `rasid train ner`", source=str(self.model))
+        self._crf = pycrfsuite.Tagger()
+        try:
+            self._crf.open(str(self.model))
+        except (OSError, ValueError) as exc:
+            raise ResourceError(f"NER model cannot be read ({exc}): run `rasid train ner`",
+                                source=str(self.model)) from exc
+        self.features = FeatureExtractor(self._resources if self._resources is not None else load_resources())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "resources": self._resources}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.model, self._resources = state["model"], state["resources"]
+        self._open()
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self._crf.labels())
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """IOB2 labels (B-PER, I-ORG, O, ...) for the tokens of one sentence."""
+        if not tokens:
+            return []
+        return list(self._crf.tag(self.features.sentence(tokens)))
+
+    def tag_spans(self, text: str, tokens: list[Token]) -> list[EntityMention]:
+        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal."""
+        labels = self.tag([t.text for t in tokens])
+        mentions = []
+        for chunk in chunks(labels):
+            start, end = tokens[chunk.start].start, tokens[chunk.end - 1].end
+            score = self._mean_marginal(labels, chunk.start, chunk.end)
+            mentions.append(EntityMention(start, end, text[start:end], chunk.type, None, score, "tagger"))
+        return mentions
+
+    def _mean_marginal(self, labels: list[str], start: int, end: int) -> float:
+        """Mean marginal probability of the chosen labels over tokens ``start:end`` of the last tag() call."""
+        total = sum(self._crf.marginal(labels[i], i) for i in range(start, end))
+        return round(total / (end - start), 4)
+
+
+@lru_cache(maxsize=1)
+def get_tagger() -> Tagger:
+    """The packaged tagger, loaded once."""
+    return Tagger(model_path(MODEL_NAME))
