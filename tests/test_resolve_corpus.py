@@ -233,7 +233,7 @@ def test_founding_year_after_the_articles_events_is_an_anachronism_and_profile_h
         "a2": [{"kind": "founded", "org": "grp-east", "org_text": "فرع الشرق", "value": "2025", "text": "ظهر أوائل 2025",
                 "start": 0, "end": 10},
                {"kind": "designation", "org": "grp-east", "org_text": "فرع الشرق", "date": "2016-01-14",
-                "by": "وزارة الخارجية", "kind_text": "x", "text": "صنفت", "start": 0, "end": 5}],
+                "by": "وزارة الخارجية", "designation_kind": "foreign_terrorist_organization", "text": "صنفت", "start": 0, "end": 5}],
     }
     arts, reads = corpus(
         ("a1", [event("a1", date="2024-03", place="city-x", perp="grp-east")]),
@@ -246,6 +246,7 @@ def test_founding_year_after_the_articles_events_is_an_anachronism_and_profile_h
     profile = next(p for p in res.profiles if p["kb_id"] == "grp-east")
     assert [f["value"] for f in profile["founded"]] == ["2014", "2025"]
     assert profile["designations"][0]["date"] == "2016-01-14"
+    assert profile["designations"][0]["kind"] == "foreign_terrorist_organization"
     assert len(profile["events"]) == 2
     parent = next(p for p in res.profiles if p["kb_id"] == "grp") if any(p["kb_id"] == "grp" for p in res.profiles) else None
     assert parent is None

@@ -67,7 +67,8 @@ class ProfileBuilder:
         profile["size_estimates"] = _grouped(draft.claims, "size_estimate", ("low", "high", "by"))
         for kind, key in LIST_FIELDS.items():
             profile[key] = _grouped(draft.claims, kind, ("value",))
-        profile["designations"] = _grouped(draft.claims, "designation", ("date", "by", "kind"))
+        profile["designations"] = [_renamed(d, "designation_kind", "kind")
+                                   for d in _grouped(draft.claims, "designation", ("date", "by", "designation_kind"))]
         profile["events"] = [e["id"] for e in events if self._involved(draft, e)]
         return profile
 
@@ -113,6 +114,10 @@ def _impossible(ref: ClaimRef, event_year: dict[str, int], published_year: dict[
     if ref.article in published_year and year > published_year[ref.article]:
         return True
     return bool(event_year.get(ref.article)) and year > event_year[ref.article]
+
+
+def _renamed(item: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    return {(new if k == old else k): v for k, v in item.items()}
 
 
 def _grouped(claims: list[ClaimRef], kind: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
