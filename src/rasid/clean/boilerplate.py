@@ -1,0 +1,252 @@
+"""Line verdicts: which lines of a page are boilerplate, and of which kind.
+
+Lexical rules come from ``rasid/data/boilerplate/patterns.json``; the structural ones (blocks
+after a related-news header, repeated captions, runs of unrelated headlines) are here. Every
+decision errs toward keeping a line: a dropped body line costs more than a kept footer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from rasid.clean.lines import Line, ends_sentence, key_to_display
+from rasid.clean.pagedate import PageDate, byline_date, is_date_banner, read_date
+from rasid.clean.patterns import Rule, rules, setting, word_set
+from rasid.text.normalize import normalize
+
+_NON_WORD = re.compile(r"[\W_]+")
+_OUTLET_TRIM = "\"'«»“”‘’()[]{}<>:،,;.-–—|*• "
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """Drop the end of a line from display offset ``offset`` on."""
+
+    offset: int
+    kind: str
+
+
+@dataclass(slots=True)
+class Verdicts:
+    """What cleaning decided about each line of a page."""
+
+    kinds: list[str | None]
+    cuts: dict[int, Cut] = field(default_factory=dict)
+    outlets: list[str] = field(default_factory=list)
+    published: PageDate | None = None
+    genre_marks: set[str] = field(default_factory=set)
+
+    def kept(self, line: Line) -> bool:
+        return not line.blank and self.kinds[line.index] is None
+
+
+def rule_matches(rule: Rule, line: Line) -> re.Match[str] | None:
+    """The match of ``rule`` on ``line`` when all its conditions hold."""
+    if line.blank or line.words > rule.max_words:
+        return None
+    match = rule.regex.search(line.key)
+    if match is None:
+        return None
+    if rule.min_count > 1 and len({m.group().lower() for m in rule.regex.finditer(line.key)}) < rule.min_count:
+        return None
+    if rule.also_needs is not None and not rule.also_needs.search(line.key, match.end() if rule.at == "start" else 0):
+        return None
+    return match
+
+
+def is_headline_like(line: Line) -> bool:
+    """A short line that does not end like a sentence (a headline, a subheading, a link text)."""
+    return not line.blank and 0 < line.words <= int(setting("headline_max_words")) and not ends_sentence(line.display)
+
+
+def is_body_like(line: Line) -> bool:
+    """A paragraph line: long, or a sentence of several words."""
+    return line.words >= int(setting("body_min_words")) or (line.words >= 5 and ends_sentence(line.display))
+
+
+def judge_lines(lines: list[Line]) -> Verdicts:
+    """Run the lexical, date, block and duplicate rules over ``lines``."""
+    verdicts = Verdicts([None] * len(lines))
+    i = 0
+    while i < len(lines):
+        i = _judge_one(lines, i, verdicts)
+    _mark_duplicates(lines, verdicts)
+    _cut_suffixes(lines, verdicts)
+    _collect_outlets(lines, verdicts)
+    return verdicts
+
+
+def _judge_one(lines: list[Line], i: int, verdicts: Verdicts) -> int:
+    """Judge line ``i``; returns the index of the next line to judge (blocks skip ahead)."""
+    line = lines[i]
+    if line.blank:
+        return i + 1
+    block = _block_header(line)
+    if block is not None:
+        rule, inline = block
+        verdicts.kinds[i] = rule.inline_kind if inline else rule.kind
+        _note_rule(rule, line, verdicts)
+        return i + 1 if inline else _follow_block(lines, i, rule, verdicts)
+    rule = _line_rule(line)
+    if rule is not None:
+        verdicts.kinds[i] = rule.kind
+        _note_rule(rule, line, verdicts)
+    elif _is_date_line(line, verdicts):
+        verdicts.kinds[i] = "date_banner"
+    return i + 1
+
+
+def _block_header(line: Line) -> tuple[Rule, bool] | None:
+    """The block rule whose header is ``line`` and whether text follows the header on the line."""
+    for rule in rules().block:
+        match = rule_matches(rule, line)
+        if match is None:
+            continue
+        rest = line.key[match.end():]
+        inline = rule.at == "start" and bool(re.search(r"[^\W_]", rest))
+        if inline and rule.inline_kind is None:
+            continue
+        return rule, inline
+    return None
+
+
+def _line_rule(line: Line) -> Rule | None:
+    for rule in rules().line:
+        if rule_matches(rule, line):
+            return rule
+    return None
+
+
+def _note_rule(rule: Rule, line: Line, verdicts: Verdicts) -> None:
+    if rule.genre:
+        verdicts.genre_marks.add(rule.genre)
+
+
+def _collect_outlets(lines: list[Line], verdicts: Verdicts) -> None:
+    """Outlet names written in removed lines (follow footers, copyright lines), in page order."""
+    outlet_rules = [r for r in rules().line if r.outlet]
+    for line in lines:
+        if line.blank or verdicts.kinds[line.index] is None:
+            continue
+        for rule in outlet_rules:
+            match = rule_matches(rule, line)
+            name = outlet_from_match(line, match) if match else None
+            if name:
+                verdicts.outlets.append(name)
+                break
+
+
+def outlet_from_match(line: Line, match: re.Match[str]) -> str | None:
+    """The outlet named by the ``outlet`` group of ``match``, as written in the line."""
+    start, end = match.span("outlet")
+    if start < 0:
+        return None
+    name = line.display[key_to_display(line.display, start):key_to_display(line.display, end)].strip(_OUTLET_TRIM)
+    return name if plausible_outlet(name) else None
+
+
+def plausible_outlet(name: str) -> bool:
+    """A short name that does not start with a word that never begins an outlet name."""
+    words = name.split()
+    if not words or len(words) > int(setting("site_name_max_words")) or len(name) > 40:
+        return False
+    return normalize(words[0]).lower() not in word_set("not_outlet_words")
+
+
+def _is_date_line(line: Line, verdicts: Verdicts) -> bool:
+    """A banner (only a date) or a byline with a date; the first one sets the page date."""
+    if is_date_banner(line.key):
+        date = read_date(line.key)
+        basis = "banner"
+    else:
+        date = byline_date(line.key, line.words) if not ends_sentence(line.display) else None
+        if date is None:
+            return False
+        basis = "byline"
+    if date and verdicts.published is None:
+        verdicts.published = PageDate(date, basis)
+    return True
+
+
+def _follow_block(lines: list[Line], header: int, rule: Rule, verdicts: Verdicts) -> int:
+    """Mark the lines a block header governs; returns the first line after the block."""
+    taken = 0
+    j = header + 1
+    while j < len(lines):
+        line = lines[j]
+        if not line.blank:
+            if not _belongs_to_block(lines, j, rule, taken):
+                break
+            own_rule = _line_rule(line)
+            verdicts.kinds[j] = own_rule.kind if own_rule else rule.kind
+            taken += 1
+        j += 1
+    return j
+
+
+def _belongs_to_block(lines: list[Line], j: int, rule: Rule, taken: int) -> bool:
+    line = lines[j]
+    if rule.follow == "short_lines":
+        return line.words <= rule.follow_max_words or _line_rule(line) is not None
+    if _line_rule(line) is not None or _block_header(line) is not None:
+        return True
+    if not is_headline_like(line):
+        return False
+    following = next_nonblank(lines, j)
+    return taken == 0 or following is None or not is_body_like(lines[following])
+
+
+def next_nonblank(lines: list[Line], i: int) -> int | None:
+    """Index of the first non-blank line after ``i``."""
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+def _mark_duplicates(lines: list[Line], verdicts: Verdicts) -> None:
+    """A line repeating an earlier kept line (exactly, or nearly and close by) is dropped."""
+    seen: dict[str, int] = {}
+    recent: list[tuple[int, str]] = []
+    window = int(setting("duplicate_window"))
+    for line in lines:
+        if not verdicts.kept(line):
+            continue
+        bare = _NON_WORD.sub(" ", line.key).strip().lower()
+        if len(bare) < int(setting("duplicate_min_chars")):
+            continue
+        original = seen.get(bare)
+        if original is None:
+            original = _near_duplicate(bare, recent[-window:], line.index, window)
+        if original is not None:
+            verdicts.kinds[line.index] = _duplicate_kind(line)
+            continue
+        seen[bare] = line.index
+        recent.append((line.index, bare))
+
+
+def _near_duplicate(bare: str, recent: list[tuple[int, str]], index: int, window: int) -> int | None:
+    threshold = float(setting("duplicate_similarity"))
+    for earlier, text in reversed(recent):
+        if index - earlier > 2 * window or abs(len(text) - len(bare)) > (1 - threshold) * max(len(text), len(bare)):
+            continue
+        if SequenceMatcher(None, text, bare, autojunk=False).ratio() >= threshold:
+            return earlier
+    return None
+
+
+def _duplicate_kind(line: Line) -> str:
+    return "duplicate_caption" if line.words <= int(setting("duplicate_caption_max_words")) else "other"
+
+
+def _cut_suffixes(lines: list[Line], verdicts: Verdicts) -> None:
+    """Suffix rules (trailing hashtags) on kept lines: the text before the suffix stays."""
+    for line in lines:
+        if not verdicts.kept(line):
+            continue
+        for rule in rules().suffix:
+            match = rule.regex.search(line.key)
+            if match and re.search(r"[^\W_]", line.key[:match.start()]):
+                verdicts.cuts[line.index] = Cut(key_to_display(line.display, match.start()), rule.kind)
+                break

@@ -1,0 +1,151 @@
+"""Raw text split into lines, each rendered to its display form with an exact map back to raw.
+
+A line's display form decodes HTML entities, drops control characters, collapses runs of
+whitespace (spaces, tabs, NBSP and other Unicode spaces) to one space and trims both ends.
+Every piece of the display form remembers the raw range it came from, so the clean text
+built from it maps back into ``raw`` exactly.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from rasid.text.normalize import normalize
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
+# An HTML entity, possibly double-encoded (&amp;quot;), or a run of whitespace or control characters.
+_ENTITY = r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_SPECIAL = re.compile(rf"(?P<ent>{_ENTITY})|(?P<ws>[\s\x00-\x08\x0e-\x1f\x7f]+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_WORD = re.compile(r"[^\W_]+")
+SENTENCE_FINAL = ".!"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a line's display text and the raw range it stands for."""
+
+    raw_start: int
+    raw_end: int
+    text: str
+
+    @property
+    def verbatim(self) -> bool:
+        return self.raw_end - self.raw_start == len(self.text)
+
+
+@dataclass(slots=True)
+class Line:
+    """One raw line: content ``raw[start:end]``, its line break ``raw[end:break_end]``."""
+
+    index: int
+    start: int
+    end: int
+    break_end: int
+    segments: list[Segment] = field(default_factory=list)
+    display: str = ""
+    key: str = ""
+
+    @property
+    def blank(self) -> bool:
+        return not self.display
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.key))
+
+    @property
+    def content_start(self) -> int:
+        """Raw offset of the first displayed character (the line start when blank)."""
+        return self.segments[0].raw_start if self.segments else self.start
+
+    @property
+    def content_end(self) -> int:
+        """Raw offset just after the last displayed character."""
+        return self.segments[-1].raw_end if self.segments else self.start
+
+
+def split_lines(raw: str) -> list[Line]:
+    """All lines of ``raw`` (CRLF, CR, LF and Unicode breaks), rendered."""
+    lines: list[Line] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(raw):
+        lines.append(render_line(raw, len(lines), pos, m.start(), m.end()))
+        pos = m.end()
+    if pos < len(raw) or not lines:
+        lines.append(render_line(raw, len(lines), pos, len(raw), len(raw)))
+    return lines
+
+
+def render_line(raw: str, index: int, start: int, end: int, break_end: int) -> Line:
+    """The line ``raw[start:end]`` with its display segments and matching key."""
+    segments = _trim(_segments(raw, start, end))
+    display = "".join(s.text for s in segments)
+    return Line(index, start, end, break_end, segments, display, normalize(display))
+
+
+def _segments(raw: str, start: int, end: int) -> list[Segment]:
+    out: list[Segment] = []
+    pos = start
+    for m in _SPECIAL.finditer(raw, start, end):
+        if m.start() > pos:
+            out.append(Segment(pos, m.start(), raw[pos:m.start()]))
+        out.append(_special_segment(m, out))
+        pos = m.end()
+    if end > pos:
+        out.append(Segment(pos, end, raw[pos:end]))
+    return [s for s in out if s.text]
+
+
+def _special_segment(m: re.Match[str], before: list[Segment]) -> Segment:
+    if m.lastgroup == "ent":
+        decoded = decode_entity(m.group())
+        if not decoded.isspace():
+            return Segment(m.start(), m.end(), _CONTROL.sub("", decoded))
+    after_space = bool(before) and before[-1].text.endswith(" ")
+    return Segment(m.start(), m.end(), "" if after_space else " ")
+
+
+def decode_entity(entity: str) -> str:
+    """``&quot;`` -> ``"``, ``&#1575;`` -> ``ا``, ``&amp;quot;`` -> ``"``; unknown entities unchanged."""
+    once = html.unescape(entity)
+    if once.startswith("&") and once != entity:
+        return html.unescape(once)
+    return once
+
+
+def _trim(segments: list[Segment]) -> list[Segment]:
+    """Drop whitespace-only segments at both ends (a space is always its own segment)."""
+    lo, hi = 0, len(segments)
+    while lo < hi and segments[lo].text.isspace():
+        lo += 1
+    while hi > lo and segments[hi - 1].text.isspace():
+        hi -= 1
+    return segments[lo:hi]
+
+
+def ends_sentence(display: str) -> bool:
+    """True when the line ends like a sentence (period, ellipsis, exclamation), quotes aside."""
+    stripped = display.rstrip("\"'»”)]* ")
+    return bool(stripped) and stripped[-1] in SENTENCE_FINAL and not stripped.endswith("..")
+
+
+def display_to_raw(line: Line, offset: int) -> int:
+    """Raw offset of display ``offset`` within ``line`` (segment start for replaced pieces)."""
+    pos = 0
+    for seg in line.segments:
+        if offset < pos + len(seg.text):
+            return seg.raw_start + (offset - pos if seg.verbatim else 0)
+        pos += len(seg.text)
+    return line.content_end
+
+
+def key_to_display(display: str, key_offset: int) -> int:
+    """Display offset of ``key_offset`` in ``normalize(display)`` (normalization drops marks)."""
+    length = 0
+    for i, ch in enumerate(display):
+        if length >= key_offset:
+            return i
+        length += len(normalize(ch))
+    return len(display)

@@ -1,0 +1,166 @@
+"""Boilerplate patterns and page vocabulary, loaded from ``rasid/data/boilerplate/``, validated,
+and compiled once (lazily, on first use) against the normalized form of a line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasid.errors import ResourceError
+from rasid.resources import load_json, require_keys
+from rasid.text.normalize import normalize
+
+PATTERNS_FILE = "boilerplate/patterns.json"
+PAGE_FILE = "boilerplate/page.json"
+KINDS = frozenset({"share_links", "related_headlines", "comment_form", "duplicate_caption", "caption",
+                   "site_name", "date_banner", "hashtags", "see_also", "other"})
+SCOPES = frozenset({"line", "block", "suffix"})
+PLACES = frozenset({"start", "whole", "anywhere"})
+FOLLOWS = frozenset({"headlines", "short_lines"})
+GENRES = frozenset({"news", "analysis", "opinion"})
+# Mark-insensitive gaps: between words of a phrase any whitespace may stand.
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One compiled pattern record."""
+
+    kind: str
+    scope: str
+    at: str
+    regex: re.Pattern[str]
+    max_words: int
+    also_needs: re.Pattern[str] | None
+    min_count: int
+    inline_kind: str | None
+    follow: str
+    follow_max_words: int
+    outlet: bool
+    genre: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The compiled patterns, by scope."""
+
+    line: tuple[Rule, ...]
+    block: tuple[Rule, ...]
+    suffix: tuple[Rule, ...]
+
+
+def phrase_pattern(phrases: list[str]) -> str:
+    """An alternation of normalized ``phrases`` (longest first) with word boundaries at word edges."""
+    forms = sorted({normalize(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(_bounded(f) for f in forms)
+
+
+def _bounded(form: str) -> str:
+    body = r"\s+".join(re.escape(part) for part in form.split())
+    head = r"(?<!\w)" if form[0].isalnum() else ""
+    tail = r"(?!\w)" if form[-1].isalnum() else ""
+    return head + body + tail
+
+
+def _anchor(alternation: str, at: str) -> str:
+    if at == "start":
+        return rf"^[\W_]*(?:{alternation})"
+    if at == "whole":
+        return rf"^[\W_]*(?:{alternation})[\W_]*$"
+    return rf"(?:{alternation})"
+
+
+def compile_record(record: dict[str, Any], where: str) -> Rule:
+    """Validate one pattern record and compile it."""
+    require_keys(record, ("kind", "scope"), where)
+    _check(record["kind"] in KINDS, f"unknown kind {record['kind']!r}", where)
+    _check(record["scope"] in SCOPES, f"unknown scope {record['scope']!r}", where)
+    _check(("phrases" in record) != ("regex" in record), "give exactly one of phrases or regex", where)
+    at = record.get("at", "start")
+    _check(at in PLACES, f"unknown 'at' {at!r}", where)
+    follow = record.get("follow", "headlines")
+    _check(follow in FOLLOWS, f"unknown follow {follow!r}", where)
+    genre = record.get("genre")
+    _check(genre is None or genre in GENRES, f"unknown genre {genre!r}", where)
+    inline = record.get("inline_kind")
+    _check(inline is None or inline in KINDS, f"unknown inline_kind {inline!r}", where)
+    return Rule(
+        kind=record["kind"], scope=record["scope"], at=at, regex=_record_regex(record, at, where),
+        max_words=int(record.get("max_words", 40)), also_needs=_optional_phrases(record.get("also_needs"), where),
+        min_count=int(record.get("min_count", 1)), inline_kind=inline, follow=follow,
+        follow_max_words=int(record.get("follow_max_words", 30)), outlet=bool(record.get("outlet", False)), genre=genre,
+    )
+
+
+def _record_regex(record: dict[str, Any], at: str, where: str) -> re.Pattern[str]:
+    if "regex" in record:
+        source = normalize(record["regex"])
+    else:
+        _check(isinstance(record["phrases"], list) and record["phrases"], "phrases must be a non-empty list", where)
+        source = _anchor(phrase_pattern(record["phrases"]), at)
+    try:
+        compiled = re.compile(source, _FLAGS)
+    except re.error as exc:
+        raise ResourceError(f"bad regex ({exc}): fix the pattern", source=where) from exc
+    if record.get("outlet"):
+        _check("outlet" in compiled.groupindex, "outlet patterns need a named group 'outlet'", where)
+    return compiled
+
+
+def _optional_phrases(phrases: list[str] | None, where: str) -> re.Pattern[str] | None:
+    if phrases is None:
+        return None
+    _check(isinstance(phrases, list) and phrases, "also_needs must be a non-empty list", where)
+    return re.compile(phrase_pattern(phrases), _FLAGS)
+
+
+def _check(condition: bool, message: str, where: str) -> None:
+    if not condition:
+        raise ResourceError(message, source=where)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """All boilerplate rules, compiled once."""
+    data = load_json(PATTERNS_FILE)
+    where = f"rasid/data/{PATTERNS_FILE}"
+    _check(isinstance(data, dict) and isinstance(data.get("patterns"), list), "needs a 'patterns' list", where)
+    compiled = [compile_record(r, f"{where} pattern {i}") for i, r in enumerate(data["patterns"])]
+    return Rules(
+        line=tuple(r for r in compiled if r.scope == "line"),
+        block=tuple(r for r in compiled if r.scope == "block"),
+        suffix=tuple(r for r in compiled if r.scope == "suffix"),
+    )
+
+
+@lru_cache(maxsize=1)
+def page() -> dict[str, Any]:
+    """The page vocabulary and thresholds (validated)."""
+    data = load_json(PAGE_FILE)
+    keys = ("months", "hijri_months", "weekdays", "banner_words", "byline_cues", "outlet_cues", "not_outlet_words",
+            "title_separators", "stopwords", "headline_max_words", "body_min_words", "head_lines")
+    require_keys(data, keys, f"rasid/data/{PAGE_FILE}")
+    months = data["months"]
+    _check(sorted(months, key=int) == [str(m) for m in range(1, 13)], "months needs keys 1..12", f"rasid/data/{PAGE_FILE}")
+    return data
+
+
+def setting(name: str) -> Any:
+    """A structural threshold from the page file (raises ResourceError when absent)."""
+    data = page()
+    if name not in data:
+        raise ResourceError(f"missing setting {name!r}: add it to the file", source=f"rasid/data/{PAGE_FILE}")
+    return data[name]
+
+
+@lru_cache(maxsize=None)
+def phrase_regex(name: str) -> re.Pattern[str]:
+    """A compiled alternation of the phrase list ``name`` of the page file."""
+    return re.compile(phrase_pattern(list(setting(name))), _FLAGS)
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """The normalized, lower-cased words of the list ``name`` of the page file."""
+    return frozenset(normalize(w).lower() for w in setting(name))
