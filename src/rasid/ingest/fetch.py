@@ -32,7 +32,7 @@ import httpcore
 import httpx
 
 from rasid import __version__
-from rasid.errors import FetchError, UnsafeInputError
+from rasid.errors import FetchError, InputError, UnsafeInputError
 
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 10.0
@@ -221,9 +221,12 @@ class Fetcher:
         """GET ``url`` following up to ``max_redirects`` redirects, each re-checked."""
         deadline = time.monotonic() + self.total_timeout
         current = _parse_url(url)
-        for _hop in range(self.max_redirects + 1):
-            self.guard.check_url(current)
-            page_or_next = self._request(current, deadline)
+        for hop in range(self.max_redirects + 1):
+            try:
+                self.guard.check_url(current)
+                page_or_next = self._request(current, deadline)
+            except InputError as exc:
+                raise _named_after(exc, url, current if hop else None) from exc
             if isinstance(page_or_next, FetchedPage):
                 return page_or_next
             current = page_or_next
@@ -263,6 +266,12 @@ class Fetcher:
                                  source=str(response.url))
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _named_after(error: InputError, url: str, redirected_to: httpx.URL | None) -> InputError:
+    """The same error named after the URL asked for, saying which redirect hop failed."""
+    message = f"after redirect to {redirected_to}: {error.message}" if redirected_to else error.message
+    return type(error)(message, source=url)
 
 
 def _parse_url(url: str) -> httpx.URL:
