@@ -32,7 +32,9 @@ class FoldedText:
         if end <= start:
             s = self.offset(start)
             return s, s
-        return self.origin[start], self.origin[end - 1] + 1
+        if end < len(self.origin):
+            return self.origin[start], self.origin[end]
+        return self.origin[start], self.length
 
 
 def fold(text: str) -> FoldedText:

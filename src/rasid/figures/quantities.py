@@ -1,0 +1,331 @@
+"""Finding figures in text: :func:`find_quantities`.
+
+A figure is a number (digits or words, see :mod:`rasid.figures.numbers`), a vague amount
+(عشرات، مئات) or a singular/dual person noun after a trigger (مقتل جندي = 1, مقتل جنديين = 2),
+with the qualifier written before or after it, the noun it counts, and the category read from
+the words around it (the counted noun itself, a verb just after, or the nearest trigger before
+it in the same sentence). Figures of time, money, measures, ages and things keep category None;
+numbers inside dates are not figures.
+
+Split figures: two person figures joined by و with no trigger between them (13 جنديا وعشرات
+المدنيين) become one Quantity with ``parts``; its value is the sum of the precise parts, its
+qualifier ``exact`` when every part is exact, ``at_least`` when a part is vague, otherwise the
+first non-exact qualifier of the parts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasid.figures.lexicon import FiguresLexicon, figures_lexicon
+from rasid.figures.numbers import NumberLexicon, number_lexicon, read_number
+from rasid.model import Quantity, QuantityPart
+from rasid.time.folded import FoldedText, fold
+from rasid.time.grammar import alternation
+
+START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+END = r"(?!\w)"
+_SENTENCE_STOP = re.compile(r"[.!?؟؛;\n]")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_NISBA = re.compile(r"\w{2,}(?:ي|يا|يين|يون|يه|يات)")
+_PART_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+و\s*|\s*و\s*")
+_PRONOUNS = "(?:ه|ها|هم|هما|هن)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    figure: re.Pattern[str]
+    trigger: re.Pattern[str]
+    after_qualifier: re.Pattern[str]
+    vague_phrase: re.Pattern[str]
+
+
+@dataclass(slots=True)
+class Figure:
+    """A figure being read (folded offsets)."""
+
+    start: int
+    end: int
+    value: int | None
+    qualifier: str
+    counted: str | None = None
+    counted_span: tuple[int, int] | None = None
+    category: str | None = None
+    person: bool = False
+    parts: list["Figure"] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    """The figure patterns, compiled once from the lexicons."""
+    lex, nums = figures_lexicon(), number_lexicon()
+    word = alternation(list(nums.additive) + list(nums.scales) + list(nums.duals))
+    digits = r"(?<![\d.,/:\-])(?:\d{1,3}(?:[,٬]\d{3})+|\d+(?:[.٫]\d+)?)(?![\d]|[.,/:٫٬]\d)"
+    scale = alternation(nums.scales)
+    number = rf"(?:{digits}(?:\s+{scale}{END})*|{word}{END}(?:\s+و?\s*{word}{END})*)"
+    figure = (rf"{START}(?:(?P<qual>{alternation(lex.qualifiers_before)})(?:\s+|(?<=ب)))?"
+              rf"(?:(?P<num>{number})|(?P<vague>{alternation(nums.vague)}){END})")
+    trigger = rf"{START}(?:ال)?(?P<t>{alternation(lex.triggers)}){_PRONOUNS}{END}"
+    after = rf"\s*(?P<aq>{alternation(lex.qualifiers_after)}){END}"
+    vague = rf"{START}(?P<vp>{alternation(lex.vague_phrases)}){END}"
+    return Patterns(re.compile(figure), re.compile(trigger), re.compile(after), re.compile(vague))
+
+
+def word_key(word: str) -> str:
+    """A folded word without glued و/ف, ب/ل/ك, the article and a final tanween alef."""
+    for clitics in ("وف", "بلك"):
+        if len(word) > 3 and word[0] in clitics:
+            word = word[1:]
+    if word.startswith("لل") and len(word) > 4:
+        word = word[2:]
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    return word
+
+
+def word_keys(word: str) -> tuple[str, ...]:
+    """Forms of a folded word to look up: as written, without clitics, and with the article kept."""
+    stripped = word_key(word)
+    with_article = word[1:] if word[:1] in "وفبلك" and word[1:3] == "ال" else word
+    return tuple(dict.fromkeys((word, with_article, stripped)))
+
+
+class FigureReader:
+    """Reads the figures of one folded text."""
+
+    def __init__(self, folded: str, excluded: list[tuple[int, int]]) -> None:
+        self.text = folded
+        self.lex: FiguresLexicon = figures_lexicon()
+        self.nums: NumberLexicon = number_lexicon()
+        self.p = patterns()
+        self.excluded = excluded
+        self.triggers = [(m.start(), m.end(), self.lex.triggers[" ".join(m.group("t").split())])
+                         for m in self.p.trigger.finditer(folded)]
+
+    # -- words around a position ----------------------------------------------------
+    def words_after(self, pos: int, limit: int) -> list[re.Match[str]]:
+        out: list[re.Match[str]] = []
+        for m in _WORD.finditer(self.text, pos, min(len(self.text), pos + 25 * limit)):
+            if _SENTENCE_STOP.search(self.text, pos, m.start()):
+                break
+            out.append(m)
+            if len(out) == limit:
+                break
+        return out
+
+    def lookup(self, word: str, table: dict[str, str] | frozenset[str]) -> str | None:
+        for key in word_keys(word):
+            if key in table:
+                return table[key] if isinstance(table, dict) else key
+        return None
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.excluded)
+
+    # -- reading ----------------------------------------------------------------------
+    def counted_noun(self, pos: int) -> tuple[str | None, tuple[int, int] | None, int]:
+        """The noun after a number (skipping a partitive من) with a following nisba adjective."""
+        words = self.words_after(pos, 3)
+        if words and words[0].group() == "من" and len(words) > 1:
+            words = words[1:]
+        if not words or words[0].group().isdigit() or words[0].group() in self.lex.not_nouns:
+            return None, None, pos
+        first = words[0]
+        if self.text[pos:first.start()].strip() not in ("", "من"):
+            return None, None, pos
+        end = first.end()
+        if len(words) > 1 and self.is_adjective(words[1]) and self.text[first.end():words[1].start()].isspace():
+            end = words[1].end()
+        return self.text[first.start():end], (first.start(), end), end
+
+    def is_adjective(self, m: re.Match[str]) -> bool:
+        word = m.group()
+        return (bool(_NISBA.fullmatch(word)) and word not in self.lex.not_nouns
+                and self.lookup(word, self.lex.triggers) is None and self.lookup(word, self.lex.after_verbs) is None)
+
+    def is_person(self, counted: str | None) -> bool:
+        if counted is None:
+            return False
+        head = counted.split()[0]
+        return (self.lookup(head, self.lex.persons) is not None or self.lookup(head, self.lex.category_nouns) is not None
+                or word_key(head) in self.lex.others_words or head in self.lex.others_words)
+
+    def is_thing(self, counted: str | None) -> bool:
+        return counted is not None and self.lookup(counted.split()[0], self.lex.not_persons) is not None
+
+    def trigger_before(self, pos: int) -> tuple[str, int] | None:
+        """The category of the nearest trigger before ``pos`` in the same sentence, and its end."""
+        for start, end, category in reversed(self.triggers):
+            if end > pos:
+                continue
+            between = self.text[end:pos]
+            if _SENTENCE_STOP.search(between) or len(_WORD.findall(between)) > self.lex.window_before:
+                return None
+            return category, end
+        return None
+
+    def category_of(self, fig: Figure, after: int) -> str | None:
+        if fig.counted is not None:
+            noun = self.lookup(fig.counted.split()[0], self.lex.category_nouns)
+            if noun:
+                return noun
+            if self.is_thing(fig.counted):
+                return None
+        for m in self.words_after(after, self.lex.window_after):
+            verb = self.lookup(m.group(), self.lex.after_verbs)
+            if verb:
+                return verb
+        found = self.trigger_before(fig.start)
+        return found[0] if found else None
+
+    def read_match(self, m: re.Match[str]) -> Figure | None:
+        qualifier = self.lex.qualifiers_before.get(" ".join((m.group("qual") or "").split()), "exact")
+        reading = read_number(m.group("num") or m.group("vague"))
+        if reading.value is None and not reading.vague:
+            return None
+        body_start = m.start("num") if m.group("num") else m.start("vague")
+        if self.is_excluded(body_start, m.end()):
+            return None
+        fig = Figure(m.start(), m.end(), reading.value, "vague" if reading.vague else qualifier)
+        fig.counted, fig.counted_span, after = self.counted_noun(m.end())
+        tail = self.p.after_qualifier.match(self.text, after)
+        if tail and not reading.vague:
+            fig.qualifier = self.lex.qualifiers_after[" ".join(tail.group("aq").split())]
+            fig.end = tail.end()
+        fig.person = self.is_person(fig.counted)
+        fig.category = self.category_of(fig, after)
+        return fig if self.keep_vague(fig, m) else None
+
+    def keep_vague(self, fig: Figure, m: re.Match[str]) -> bool:
+        """A vague amount counts only for people: a person noun, or a trigger right before it."""
+        if fig.value is not None:
+            return True
+        if fig.person:
+            return True
+        weak = " ".join(m.group("vague").split()) in self.nums.weak_vague
+        found = self.trigger_before(fig.start)
+        return not weak and found is not None and not self.is_thing(fig.counted) and \
+            len(_WORD.findall(self.text[found[1]:fig.start])) <= 1
+
+    def singular_figures(self) -> list[Figure]:
+        """مقتل جندي = 1, اعتقال شخصين = 2: a person noun right after a trigger."""
+        out: list[Figure] = []
+        for _, end, category in self.triggers:
+            words = self.words_after(end, 1)
+            if not words or not self.text[end:words[0].start()].isspace():
+                continue
+            word = words[0].group()
+            value = 1 if word in self.lex.singular_persons else 2 if word in self.lex.dual_persons else None
+            if value is None or self.is_excluded(words[0].start(), words[0].end()):
+                continue
+            counted, span, _ = self.counted_noun(end)
+            out.append(Figure(words[0].start(), words[0].end(), value, "exact", counted, span, category, True))
+        return out
+
+    def vague_phrases(self) -> list[Figure]:
+        out = []
+        for m in self.p.vague_phrase.finditer(self.text):
+            category = self.lex.vague_phrases[" ".join(m.group("vp").split())]
+            out.append(Figure(m.start(), m.end(), None, "vague", None, None, category, True))
+        return out
+
+    def figures(self) -> list[Figure]:
+        found = [f for f in (self.read_match(m) for m in self.p.figure.finditer(self.text)) if f is not None]
+        for extra in self.singular_figures() + self.vague_phrases():
+            if all(extra.end <= f.start or extra.start >= f.end for f in found):
+                found.append(extra)
+        found.sort(key=lambda f: f.start)
+        return merge_parts(found, self)
+
+
+def _joined(a: Figure, b: Figure, reader: FigureReader) -> bool:
+    """Whether ``b`` continues ``a`` as another part of the same figure (…13 جنديا وعشرات المدنيين)."""
+    left = a.counted_span[1] if a.counted_span else a.end
+    if b.start < left or not a.person or not b.person:
+        return False
+    if a.category is not None and b.category is not None and a.category != b.category:
+        return False
+    between = reader.text[left:b.start]
+    if not _PART_GAP.fullmatch(between) or any(left <= s < b.start for s, _, _ in reader.triggers):
+        return False
+    return a.category is not None or b.category is None
+
+
+def _combined_qualifier(parts: list[Figure]) -> str:
+    if any(p.value is None for p in parts):
+        return "at_least"
+    for p in parts:
+        if p.qualifier != "exact":
+            return p.qualifier
+    return "exact"
+
+
+def merge_parts(figures: list[Figure], reader: FigureReader) -> list[Figure]:
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        last = (prev.parts[-1] if prev and prev.parts else prev)
+        if prev is not None and last is not None and _joined(last, fig, reader):
+            parts = prev.parts or [prev]
+            parts = parts + [fig]
+            precise = [p.value for p in parts if p.value is not None]
+            last_end = fig.counted_span[1] if fig.counted_span else fig.end
+            merged = Figure(prev.start, last_end, sum(precise) if precise else None, _combined_qualifier(parts),
+                            parts[0].counted, parts[0].counted_span, prev.category or fig.category, True, parts)
+            if merged.value is None:
+                merged.qualifier = "vague"
+            out[-1] = merged
+        else:
+            out.append(fig)
+    return out
+
+
+def _to_quantity(fig: Figure, folded: FoldedText, text: str, offset: int) -> Quantity:
+    start, end = folded.span(fig.start, fig.end)
+    counted = None
+    if fig.counted_span:
+        cs, ce = folded.span(*fig.counted_span)
+        counted = text[cs + offset:ce + offset]
+    parts = [_to_part(p, folded, text, offset) for p in fig.parts]
+    return Quantity(start + offset, end + offset, text[start + offset:end + offset], fig.value, fig.qualifier,
+                    fig.category, counted, parts)
+
+
+def _to_part(fig: Figure, folded: FoldedText, text: str, offset: int) -> QuantityPart:
+    start, end = folded.span(fig.start, fig.counted_span[1] if fig.counted_span else fig.end)
+    who = ""
+    if fig.counted_span:
+        cs, ce = folded.span(*fig.counted_span)
+        who = text[cs + offset:ce + offset]
+    return QuantityPart(who, fig.value, fig.qualifier, text[start + offset:end + offset])
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the dates in ``text`` (numbers inside them are not figures)."""
+    from rasid.time.parse import parse_dates
+    return [(d.start, d.end) for d in parse_dates(text)]
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None,
+                    dates: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Figures in ``text[start:end]`` with offsets into ``text``.
+
+    ``dates``: spans (offsets into ``text``) of dates already found; when None they are found here.
+    """
+    end = len(text) if end is None else max(start, min(end, len(text)))
+    start = max(0, min(start, end))
+    piece = text[start:end]
+    folded = fold(piece)
+    spans = date_spans(piece) if dates is None else [(s - start, e - start) for s, e in dates]
+    excluded = [_folded_span(folded, s, e) for s, e in spans]
+    reader = FigureReader(folded.text, excluded)
+    return [_to_quantity(f, folded, text, start) for f in reader.figures()]
+
+
+def _folded_span(folded: FoldedText, start: int, end: int) -> tuple[int, int]:
+    """Folded offsets of an original span (approximate at dropped marks, which is enough to exclude it)."""
+    if folded.origin is None:
+        return start, end
+    import bisect
+    return bisect.bisect_left(folded.origin, start), bisect.bisect_left(folded.origin, end)
