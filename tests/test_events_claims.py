@@ -113,3 +113,15 @@ def test_normalized_offsets_map_back_to_the_text():
     norm = normalize_span(text, 0, len(text))
     assert norm.text == "صنفت الوزاره"
     assert text[norm.orig(norm.text.find("الوزاره")):] == "الوزارة"
+
+
+def test_size_with_thousands_word():
+    doc = make_doc("ويضم تنظيم الفجر أكثر من 10 آلاف مقاتل في المنطقة.", [("تنظيم الفجر", "ORG", "fajr")])
+    assert [(c["low"], c["org"]) for c in kinds(extract_claims(doc), "size_estimate")] == [(10000, "fajr")]
+
+
+def test_implicit_subject_beats_an_organization_named_later_in_the_sentence():
+    text = ("جماعة النصر تنظيم مسلح. وهاجمت جماعة النصر قافلة. "
+            "عرفت الجماعة نفسها رسمياً في عام 2012 على أنها امتداد لتنظيم الفجر.")
+    doc = make_doc(text, [("جماعة النصر", "ORG", "nasr"), ("تنظيم الفجر", "ORG", "fajr")])
+    assert [(c["value"], c["org"]) for c in kinds(extract_claims(doc), "founded")] == [("2012", "nasr")]

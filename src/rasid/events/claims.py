@@ -57,6 +57,8 @@ class Patterns:
     size_members: frozenset[str]
     size_by_cues: tuple[str, ...]
     size_by_words: int
+    size_by_stopwords: frozenset[str]
+    multipliers: dict[str, int]
     composition_cues: tuple[str, ...]
     composition_groups: dict[str, str]
     area_triggers: tuple[str, ...]
@@ -87,7 +89,7 @@ def _section(raw: dict[str, Any], name: str, keys: tuple[str, ...]) -> dict[str,
 def load_patterns() -> Patterns:
     raw = load_json(PATTERNS_FILE)
     founded = _section(raw, "founded", ("triggers", "year_window"))
-    size = _section(raw, "size", ("range", "single", "members", "by_cues", "by_words"))
+    size = _section(raw, "size", ("range", "single", "members", "by_cues", "by_words", "by_stopwords", "multipliers"))
     comp = _section(raw, "composition", ("cues", "groups"))
     leaders = _section(raw, "leaders", ("titles", "window"))
     desig = _section(raw, "designations", ("triggers", "kinds", "authority_words", "window"))
@@ -99,6 +101,7 @@ def load_patterns() -> Patterns:
     return Patterns(
         _norm_list(founded["triggers"]), int(founded["year_window"]), size_range, size_single,
         frozenset(_norm_list(size["members"])), _norm_list(size["by_cues"]), int(size["by_words"]),
+        frozenset(_norm_list(size["by_stopwords"])), {normalize(k): int(v) for k, v in size["multipliers"].items()},
         _norm_list(comp["cues"]), {normalize(k): v for k, v in comp["groups"].items()},
         _norm_list(_section(raw, "areas", ("triggers",))["triggers"]), _norm_list(leaders["titles"]),
         int(leaders["window"]), _norm_list(desig["triggers"]),
@@ -154,15 +157,37 @@ class ClaimReader:
         first = next(e for e in self.orgs if _org_key(e) == key)
         return OrgRef(key, first.text)
 
-    def org_near(self, sentence: Span, pos: int, *, exclude_authorities: bool = False) -> OrgRef | None:
-        """The ORG mention of the sentence nearest to ``pos`` (linked ones first), else the main org."""
-        inside = [e for e in self.orgs if sentence.start <= e.start and e.end <= sentence.end]
-        if exclude_authorities:
-            inside = [e for e in inside if not self.is_authority(e.text)]
-        if not inside:
-            return self.main
-        nearest = sorted(inside, key=lambda e: (e.kb_id is None, abs(e.start - pos), e.start))[0]
-        return OrgRef(_org_key(nearest), nearest.text)
+    def org_near(self, sentence: Span, pos: int, *, prefer: str = "before", max_after: int | None = None,
+                 exclude_authorities: bool = True) -> OrgRef | None:
+        """The organization a claim at ``pos`` is about.
+
+        Candidates are the sentence's ORG mentions and its implicit subjects (التنظيم، الجماعة,
+        standing for the article's main organization); the nearest on the ``prefer`` side wins,
+        else the nearest on the other side, else the main organization.
+        """
+        candidates = self._candidates(sentence, exclude_authorities)
+        before = [c for c in candidates if c[0] <= pos]
+        after = [c for c in candidates if c[0] > pos]
+        near_before = max(before, key=lambda c: c[0]) if before else None
+        near_after = min(after, key=lambda c: c[0]) if after else None
+        if near_after and max_after is not None and near_after[0] - pos > max_after:
+            prefer = "before"
+        first, second = (near_before, near_after) if prefer == "before" else (near_after, near_before)
+        chosen = first or second
+        return chosen[1] if chosen else self.main
+
+    def _candidates(self, sentence: Span, exclude_authorities: bool) -> list[tuple[int, OrgRef | None]]:
+        explicit = [e for e in self.orgs if sentence.start <= e.start and e.end <= sentence.end
+                    and not (exclude_authorities and self.is_authority(e.text))]
+        out: list[tuple[int, OrgRef | None]] = [(e.start, OrgRef(_org_key(e), e.text)) for e in explicit]
+        norm = normalize_span(self.doc.text, sentence.start, sentence.end)
+        for word in self.p.implicit_subjects:
+            for variant in _article_variants(word):
+                for at in find_words(norm.text, variant):
+                    start = norm.orig(at)
+                    if not any(e.start <= start < e.end for e in explicit):
+                        out.append((start, self.main))
+        return sorted(out, key=lambda c: c[0])
 
     def is_authority(self, text: str) -> bool:
         norm = normalize(text)
@@ -192,7 +217,7 @@ class ClaimReader:
         year = _YEAR.search(norm.text, after, after + self.p.year_window)
         if year is None:
             return []
-        org = self.org_near(sentence, norm.orig(pos), exclude_authorities=True)
+        org = self.org_near(sentence, norm.orig(pos + len(trigger)), prefer="after", max_after=3)
         return [self.claim("founded", org, sentence, value=year.group(1), date=year.group(1))]
 
     def sizes(self, sentence: Span, norm: NormText) -> list[dict[str, Any] | None]:
@@ -212,7 +237,8 @@ class ClaimReader:
         for m in self.p.size_single.finditer(norm):
             if any(s <= m.start(1) < e for s, e in taken) or not self._counts_members(norm, m.end()):
                 continue
-            found.append((_int(m.group(1)), _int(m.group(1)), m.start()))
+            value = _int(m.group(1)) * (self.p.multipliers.get(m.group(2), 1) if m.lastindex and m.lastindex > 1 and m.group(2) else 1)
+            found.append((value, value, m.start()))
         return found
 
     def _counts_members(self, norm: str, pos: int, *, before: bool = False) -> bool:
@@ -225,19 +251,22 @@ class ClaimReader:
             return None
         _, pos, cue = min(hits)
         words = list(re.finditer(r"\S+", norm.text[pos:]))[: len(cue.split()) + self.p.size_by_words]
+        while len(words) > len(cue.split()) and words[-1].group().strip("،,.") in self.p.size_by_stopwords:
+            words.pop()
         end = pos + words[-1].end() if words else pos + len(cue)
         return self.doc.text[norm.orig(pos):norm.orig(end - 1) + 1].strip(" ،,.")
 
     def composition(self, sentence: Span, norm: NormText) -> list[dict[str, Any] | None]:
-        if first_trigger(norm.text, self.p.composition_cues) is None:
+        cue = first_trigger(norm.text, self.p.composition_cues)
+        if cue is None:
             return []
+        org = self.org_near(sentence, norm.orig(cue[0]))
         out, seen = [], set()
         for word, label in sorted(self.p.composition_groups.items(), key=lambda kv: (-len(kv[0]), kv[0])):
             for pos in find_words(norm.text, word):
                 if label not in seen:
                     seen.add(label)
-                    out.append(self.claim("composition", self.org_near(sentence, norm.orig(pos), exclude_authorities=True),
-                                          sentence, value=label, value_text=self.doc.text[norm.orig(pos):norm.orig(pos + len(word) - 1) + 1]))
+                    out.append(self.claim("composition", org, sentence, value=label, value_text=self.doc.text[norm.orig(pos):norm.orig(pos + len(word) - 1) + 1]))
         return out
 
     def areas(self, sentence: Span, norm: NormText) -> list[dict[str, Any] | None]:
@@ -258,7 +287,7 @@ class ClaimReader:
                 person = next((e for e in self.doc.entities if e.type == "PER"
                                and start < e.start <= start + self.p.leader_window and e.end <= sentence.end), None)
                 if person is not None:
-                    out.append(self.claim("leader", self.org_near(sentence, start, exclude_authorities=True),
+                    out.append(self.claim("leader", self.org_near(sentence, start + len(title), prefer="after", max_after=3),
                                           sentence, value=person.text, kb_id=person.kb_id))
         return _unique(out)
 
@@ -307,9 +336,16 @@ class ClaimReader:
                 if link < 0:
                     continue
                 name = self.doc.text[norm.orig(pos):norm.orig(link - 1) + 1].strip(" \"'«»“”،,")
-                out.append(self.claim("media_outlet", self.org_near(sentence, norm.orig(link), exclude_authorities=True),
+                out.append(self.claim("media_outlet", self.org_near(sentence, norm.orig(link), prefer="after"),
                                       sentence, value=name))
         return _unique(out)
+
+
+def _article_variants(word: str) -> tuple[str, ...]:
+    """التنظيم -> (التنظيم، للتنظيم، بالتنظيم): the article form with a fused preposition."""
+    if not word.startswith("ال"):
+        return (word,)
+    return (word, "لل" + word[2:], "ب" + word, "ك" + word)
 
 
 def _org_key(entity: Any) -> str:
