@@ -215,3 +215,21 @@ def test_not_a_database(tmp_path):
     path.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError):
         open_store(str(path))
+
+
+def test_batch_commits_whole_articles_and_rolls_back_on_error(store, monkeypatch):
+    with store.batch():
+        store.add_article(make_doc("الخبر الأول في الدفعة"))
+        real = fts_module.index_terms
+        monkeypatch.setattr(fts_module, "index_terms", lambda text: (_ for _ in ()).throw(
+            sqlite3.OperationalError("simulated")))
+        with pytest.raises(StoreError):
+            store.add_article(make_doc("الخبر الثاني يفشل في منتصفه"))
+        monkeypatch.setattr(fts_module, "index_terms", real)
+        store.add_article(make_doc("الخبر الثالث في الدفعة"))
+    assert store.stats().articles == 2 and len(store.search("الدفعة")) == 2
+    with pytest.raises(RuntimeError):
+        with store.batch():
+            store.add_article(make_doc("خبر رابع لن يبقى"))
+            raise RuntimeError("killed")
+    assert store.stats().articles == 2 and store.search("رابع") == []

@@ -8,13 +8,14 @@ for other engines.
 """
 from __future__ import annotations
 
+import itertools
 import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from rasid.doc import ArticleMeta, Document
 from rasid.store.base import Store, StoredArticle
-from rasid.store.records import article_id_of
+from rasid.store.records import article_id_for, content_hash_for
 
 ArticleSource = Callable[..., Iterable[Any]]          # iter_articles(paths, allow_private=...)
 Cleaner = Callable[[Document], None]
@@ -138,18 +139,38 @@ def _progress_factory(progress: bool | ProgressFactory) -> ProgressFactory:
     return stderr_progress if progress else (lambda total, label: _NoProgress())
 
 
+INGEST_BATCH = 200     # articles per commit; each article is still all-or-nothing inside a batch
+
+
 def ingest_into(store: Store, items: Iterable[Any], report: RunReport, *, clean: Cleaner = default_clean,
-                bar: ProgressSink | None = None, near_duplicates: bool = True) -> RunReport:
-    """Clean and store every RawArticle of ``items``; record every InputFailure."""
+                bar: ProgressSink | None = None, near_duplicates: bool = True,
+                batch_size: int = INGEST_BATCH) -> RunReport:
+    """Clean and store every RawArticle of ``items``; record every InputFailure.
+
+    Articles are committed ``batch_size`` at a time; a run killed mid-batch loses only that
+    batch's articles (never part of one), and re-running adds them.
+    """
     bar = bar or _NoProgress()
     index = LazyNearDuplicateIndex(store) if near_duplicates else None
+    iterator = iter(items)
     try:
-        for item in items:
-            _ingest_one(store, item, report, clean, index)
-            bar.advance()
+        while _ingest_batch(store, itertools.islice(iterator, batch_size), report, clean, index, bar):
+            pass
     finally:
         bar.close()
     return report
+
+
+def _ingest_batch(store: Store, items: Iterable[Any], report: RunReport, clean: Cleaner,
+                  index: "LazyNearDuplicateIndex | None", bar: ProgressSink) -> int:
+    """Ingest one batch in one commit; the number of items it held (0 at the end)."""
+    count = 0
+    with store.batch():
+        for item in items:
+            _ingest_one(store, item, report, clean, index)
+            bar.advance()
+            count += 1
+    return count
 
 
 def _is_failure(item: Any) -> bool:
@@ -164,7 +185,8 @@ def _ingest_one(store: Store, item: Any, report: RunReport, clean: Cleaner,
         report.failed.append(RunFailure(item.source, item.reason))
         return
     doc = Document.from_text(item.raw, item.meta)
-    doc.meta.id = article_id_of(doc)
+    doc.meta.content_hash = content_hash_for(doc)
+    doc.meta.id = article_id_for(doc.meta.content_hash)
     if store.has_article(doc.meta.id):
         report.skipped_duplicates += 1
         return

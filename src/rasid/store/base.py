@@ -6,6 +6,7 @@ search terms, CONTRACT records) lives in backend-neutral modules of this package
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -181,6 +182,14 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several article transactions into one commit; each article stays all-or-nothing.
+
+        Backends without batching run every article in its own transaction (this default).
+        """
+        yield
 
     def export(self) -> dict[str, Any]:
         """The whole corpus as CONTRACT section 2 (one JSON-ready object)."""

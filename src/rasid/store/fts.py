@@ -6,12 +6,14 @@ variant; the query is normalized the same way. Snippets are cut around the first
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rasid.text.clitics import lookup_keys
-from rasid.text.normalize import normalize
+from rasid.text.normalize import DIACRITICS, INVISIBLES, TATWEEL, normalize
 from rasid.text.segment import tokenize
 
+_WORD_RUN = re.compile("(?:[^\\W_]|[" + re.escape("".join(sorted(DIACRITICS | INVISIBLES | {TATWEEL}))) + "])+")
 SNIPPET_CONTEXT = 80          # characters of context on each side of the first match
 ELLIPSIS = "…"
 
@@ -31,11 +33,14 @@ def _is_word(text: str) -> bool:
 
 
 def index_terms(text: str) -> str:
-    """The text an index stores for ``text``: every word's keys, space-separated."""
+    """The text an index stores for ``text``: every word's keys, space-separated.
+
+    Words are runs of letters, digits, diacritics, tatweel and joiners (so marks never split a
+    word); each distinct written word's keys are computed once per process (cached).
+    """
     out: list[str] = []
-    for token in tokenize(text):
-        if _is_word(token.text):
-            out.extend(word_keys(token.text))
+    for word in _WORD_RUN.findall(text):
+        out.extend(word_keys(word))
     return " ".join(out)
 
 

@@ -70,6 +70,7 @@ class SqliteStore(Store):
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self._in_batch = False
         self._conn = _connect(path)
         try:
             self.applied_migrations = apply_sqlite_migrations(self._conn)
@@ -80,13 +81,50 @@ class SqliteStore(Store):
     # -- transactions -------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed on success, rolled back on any error."""
+        """One write transaction: committed on success, rolled back on any error.
+
+        Inside :meth:`batch` it is a savepoint instead: the unit still succeeds or fails whole,
+        and becomes durable when the batch commits.
+        """
+        if self._in_batch:
+            yield from self._savepoint()
+            return
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
+        self._conn.execute("COMMIT")
+
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("SAVEPOINT unit")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK TO unit")
+            self._conn.execute("RELEASE unit")
+            raise
+        self._conn.execute("RELEASE unit")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many article transactions into one commit (each article stays all-or-nothing).
+
+        On any error the whole batch is rolled back: nothing of it is kept, nothing half-written.
+        """
+        if self._in_batch:
+            yield
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._in_batch = True
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_batch = False
         self._conn.execute("COMMIT")
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
