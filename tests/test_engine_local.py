@@ -177,3 +177,12 @@ def test_progress_factory_is_used(store):
     run_corpus(["b.txt"], store, progress=Bar, articles=fake_articles(FILES), clean=fake_clean,
                reader=fake_reader, resolver=fake_resolver, near_duplicates=False)
     assert seen == ["ingest", 1, "closed", "read", 1, "closed"]
+
+
+def test_missing_reader_module_stops_the_run(store):
+    def reader_without_module(doc):
+        raise ModuleNotFoundError("No module named 'rasid.reading'")
+    with pytest.raises(ImportError):
+        run_corpus(["a.txt"], store, progress=False, articles=fake_articles(FILES), clean=fake_clean,
+                   reader=reader_without_module, resolver=fake_resolver, near_duplicates=False)
+    assert store.stats().articles == 1 and store.stats().read == 0

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from rasid.doc import ArticleMeta, Document
+from rasid.errors import ResourceError, StoreError
 from rasid.store.base import Store, StoredArticle
 from rasid.store.records import article_id_for, content_hash_for
 
@@ -240,9 +241,15 @@ def read_unread(store: Store, report: RunReport, *, reader: Reader = default_rea
     return report
 
 
+# Errors that no other article would escape either: stop the run instead of failing every article.
+FATAL_READ_ERRORS = (ImportError, MemoryError, StoreError, ResourceError)
+
+
 def _read_one(store: Store, stored: StoredArticle, report: RunReport, reader: Reader) -> None:
     try:
         reading = reader(document_of(stored))
+    except FATAL_READ_ERRORS:
+        raise
     except Exception as exc:  # reported per article in the run summary; the run goes on
         reason = f"reading failed ({type(exc).__name__}: {exc}); the article stays unread"
         report.read_failed.append(RunFailure(stored.meta.get("source") or stored.id, reason))
