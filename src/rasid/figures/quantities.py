@@ -24,13 +24,18 @@ from rasid.model import Quantity, QuantityPart
 from rasid.time.folded import FoldedText, fold
 from rasid.time.grammar import alternation
 
-START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+START = r"\b(?P<clitic>(?:[وف][بلك]?|[بلك])(?=\w))?"
 END = r"(?!\w)"
 _SENTENCE_STOP = re.compile(r"[.!?؟؛;\n]")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _NISBA = re.compile(r"\w{2,}(?:ي|يا|يين|يون|يه|يات)")
 _PART_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+و\s*|\s*و\s*")
 _PRONOUNS = "(?:ه|ها|هم|هما|هن)?"
+
+
+def _start_of(m: re.Match[str]) -> int:
+    """Where the figure's words start (after a glued proclitic)."""
+    return m.end("clitic") if m.group("clitic") else m.start()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +105,7 @@ class FigureReader:
         self.nums: NumberLexicon = number_lexicon()
         self.p = patterns()
         self.excluded = excluded
-        self.triggers = [(m.start(), m.end(), self.lex.triggers[" ".join(m.group("t").split())])
+        self.triggers = [(_start_of(m), m.end(), self.lex.triggers[" ".join(m.group("t").split())])
                          for m in self.p.trigger.finditer(folded)]
 
     # -- words around a position ----------------------------------------------------
@@ -187,7 +192,7 @@ class FigureReader:
         body_start = m.start("num") if m.group("num") else m.start("vague")
         if self.is_excluded(body_start, m.end()):
             return None
-        fig = Figure(m.start(), m.end(), reading.value, "vague" if reading.vague else qualifier)
+        fig = Figure(_start_of(m), m.end(), reading.value, "vague" if reading.vague else qualifier)
         fig.counted, fig.counted_span, after = self.counted_noun(m.end())
         tail = self.p.after_qualifier.match(self.text, after)
         if tail and not reading.vague:
@@ -203,7 +208,7 @@ class FigureReader:
             return True
         if fig.person:
             return True
-        weak = " ".join(m.group("vague").split()) in self.nums.weak_vague
+        weak = " ".join((m.group("vague") or m.group("num")).split()) in self.nums.weak_vague
         found = self.trigger_before(fig.start)
         return not weak and found is not None and not self.is_thing(fig.counted) and \
             len(_WORD.findall(self.text[found[1]:fig.start])) <= 1
@@ -227,7 +232,7 @@ class FigureReader:
         out = []
         for m in self.p.vague_phrase.finditer(self.text):
             category = self.lex.vague_phrases[" ".join(m.group("vp").split())]
-            out.append(Figure(m.start(), m.end(), None, "vague", None, None, category, True))
+            out.append(Figure(_start_of(m), m.end(), None, "vague", None, None, category, True))
         return out
 
     def figures(self) -> list[Figure]:
@@ -324,8 +329,5 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
 
 
 def _folded_span(folded: FoldedText, start: int, end: int) -> tuple[int, int]:
-    """Folded offsets of an original span (approximate at dropped marks, which is enough to exclude it)."""
-    if folded.origin is None:
-        return start, end
-    import bisect
-    return bisect.bisect_left(folded.origin, start), bisect.bisect_left(folded.origin, end)
+    """Folded offsets of an original span."""
+    return folded.to_folded(start), folded.to_folded(end)

@@ -8,19 +8,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from rasid.figures.numbers import number_lexicon
 from rasid.time.lexicon import TimeLexicon, time_lexicon
 
-# A word may carry one proclitic (و ف ب ل) glued in front; the match starts after it.
-START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
+# A word may carry one proclitic (و ف ب ل) glued in front: group "clitic", left out of the span.
+# (A leading \b lets the regex engine skip positions fast; a lookbehind would not.)
+START = r"\b(?P<clitic>[وفبل](?=\w))?"
 END = r"(?!\w)"
 
 
-def alternation(words: object) -> str:
-    """A regex alternation of folded words or phrases, longest first, spaces flexible."""
-    items = sorted({w for w in words if w}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "(?:" + "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in items) + ")"
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of the folded ``words`` (longest first), built as a trie so it is fast;
+    a space inside a phrase matches any run of whitespace."""
+    trie: dict[str, dict] = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for token in _tokens(word):
+            node = node.setdefault(token, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _tokens(word: str) -> list[str]:
+    return [r"\s+" if ch == " " else re.escape(ch) for ch in " ".join(word.split())]
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    ends = "" in node
+    branches = [token + _trie_regex(child) for token, child in sorted(node.items()) if token]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body if len(branches) == 1 else body
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +54,7 @@ class Grammar:
 
 def _month_group(lex: TimeLexicon, name: str) -> str:
     month = alternation(lex.months)
-    return (rf"(?P<{name}>{month}){END}(?:\s*[/(\-–]\s*(?P<{name}2>{month}){END}\s*\)?)?")
+    return (rf"(?P<{name}>{month}){END}(?:\s*[/(\-–]\s*(?P<{name}2>{month}){END}(?:\s*\))?)?")
 
 
 def _year_tail(lex: TimeLexicon, name: str) -> str:

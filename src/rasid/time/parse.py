@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Callable
 
 from rasid.figures.numbers import parse_number
@@ -118,11 +119,17 @@ class DateReader:
     def has_clitic(self, pos: int) -> bool:
         return pos > 0 and self.text[pos - 1] in "وفبل" and (pos < 2 or not self.text[pos - 2].isalnum())
 
+    @staticmethod
+    def start_of(m: re.Match[str]) -> int:
+        """Where the date words start (after a glued proclitic)."""
+        return m.end("clitic") if m.groupdict().get("clitic") else m.start()
+
     def introduced(self, pos: int) -> bool:
         """Whether the word before ``pos`` (or a glued proclitic) introduces a date (في، منذ، خلال ...)."""
         if self.has_clitic(pos):
             return True
-        return self.previous_word(pos) in self.lex.bare_year_before
+        word = self.previous_word(pos)
+        return word in self.lex.bare_year_before or (word[:1] in "وف" and word[1:] in self.lex.bare_year_before)
 
     def month_alone_ok(self, pos: int, name: str) -> bool:
         """A month name without day, year or شهر: needs a word such as في before it; names that are
@@ -185,7 +192,7 @@ class DateReader:
         name = " ".join(m.group("mon").split())
         if hijri:
             return _from_interval(m, None)
-        if not has_year and not m.group("mw") and not m.group("period") and not self.month_alone_ok(m.start(), name):
+        if not has_year and not m.group("mw") and not m.group("period") and not self.month_alone_ok(self.start_of(m), name):
             return None
         period = self.lex.periods[m.group("period")] if m.group("period") else None
         found = resolve_parts(m.start(), m.end(), DateParts(self._month(m), year, period=period), self.anchor)
@@ -197,7 +204,7 @@ class DateReader:
         low, high = BARE_YEAR_RANGE if bare else (cal.MIN_YEAR, cal.MAX_YEAR)
         if not low <= year <= high:
             return None
-        if bare and (not self.introduced(m.start()) or self.next_word(m.end()) in self.lex.not_a_year_after):
+        if bare and (not self.introduced(self.start_of(m)) or self.next_word(m.end()) in self.lex.not_a_year_after):
             return None
         if m.group("mark") and m.group("mark") in self.lex.hijri_markers:
             return _from_interval(m, None)
@@ -258,6 +265,8 @@ def _candidates(reader: DateReader, folded: str) -> list[tuple[Found, int]]:
         read = reader.handler(name)
         for m in pattern.finditer(folded):
             found = read(m)
+            if found is not None and m.groupdict().get("clitic") and found.start == m.start():
+                found = replace(found, start=m.end("clitic"))
             if found is not None and found.end > found.start:
                 out.append((found, priority))
     return out
@@ -272,12 +281,18 @@ def _without_overlaps(candidates: list[tuple[Found, int]]) -> list[Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=1)
+def _range_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = grammar().lexicon
+    return (re.compile(rf"\s*{alternation(lex.range_joiners)}\s*"),
+            re.compile(rf"(?<!\w){alternation(lex.range_openers)}\s*$"))
+
+
 class RangeJoiner:
     """Merges ``من X إلى Y`` / ``بين X و Y`` and lends years across ``X و Y``."""
 
     def __init__(self, lex: TimeLexicon, folded: str, anchor: date | None) -> None:
-        self.joiner = re.compile(rf"\s*{alternation(lex.range_joiners)}\s*")
-        self.opener = re.compile(rf"(?<!\w){alternation(lex.range_openers)}\s*$")
+        self.joiner, self.opener = _range_patterns()
         self.text = folded
         self.anchor = anchor
 
