@@ -1,8 +1,8 @@
 """Blocking and agglomerative clustering of event mentions into events.
 
-Blocking: a mention is posted under its type family with its country and year (and with each
-alone), and looks up only the postings that share what it knows, so pairs are scored only when
-they could be the same event. Clustering: candidate pairs above the threshold are taken in
+Blocking: a mention is posted under its type family with its country and year, place and
+perpetrators, and looks up only the postings that share the most specific of these it knows, so
+pairs are scored only when they could be the same event. Clustering: candidate pairs above the threshold are taken in
 descending score order; two clusters merge when no pair between them is vetoed and the mean
 score over all their cross pairs reaches the linkage threshold (average linkage).
 """
@@ -42,27 +42,42 @@ def _actor_keys(record: MentionRecord, policy: Policy) -> list[str]:
     return sorted({"actor:" + (a.kb_id or a.key) for a in record.perpetrators(policy) if a.kb_id or a.key})
 
 
+def _place_key(record: MentionRecord) -> str | None:
+    place = record.place
+    if place is None or not (place.kb_id or place.key):
+        return None
+    return "place:" + (place.kb_id or place.key)
+
+
 def posting_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, str]]:
-    """Where a mention is listed: family with (country, year), (country, *), (*, year), (*, *)."""
-    country, years = _country(record) or ANY, _years(record) or [ANY]
-    keys = {(record.family, country, y) for y in years}
-    keys |= {(record.family, country, ANY), (record.family, ANY, ANY)}
-    keys |= {(record.family, ANY, y) for y in years}
-    keys |= {(record.family, k, ANY) for k in _actor_keys(record, policy)}
+    """Every block a mention is listed in (see query_keys for who looks where)."""
+    fam, country, years = record.family, _country(record), _years(record)
+    actors, place = _actor_keys(record, policy), _place_key(record)
+    keys: set[tuple[str, str, str]] = {(fam, a, ANY) for a in actors}
+    keys |= {(fam, ANY, y) for y in years} | {(fam, a, y) for a in actors for y in years}
+    if country:
+        keys |= {(fam, country, y) for y in years} | {(fam, country, a) for a in actors}
+        if place:
+            keys.add((fam, country, place))
     return sorted(keys)
 
 
 def query_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, str]]:
-    """Which postings a mention compares itself with: the most specific it can name."""
-    country, years = _country(record), _years(record)
+    """The blocks a mention compares itself with: the most specific it can name.
+
+    Country and year: that (country, year). Country only: the same place or a shared perpetrator
+    in that country. Year only: a shared perpetrator that year, else the whole year. Neither: a
+    shared perpetrator.
+    """
+    fam, country, years = record.family, _country(record), _years(record)
+    actors, place = _actor_keys(record, policy), _place_key(record)
     if country and years:
-        return sorted({(record.family, country, y) for y in years})
+        return sorted({(fam, country, y) for y in years})
     if country:
-        return [(record.family, country, ANY)]
+        return sorted({(fam, country, a) for a in actors} | ({(fam, country, place)} if place else set()))
     if years:
-        return sorted({(record.family, ANY, y) for y in years})
-    actors = _actor_keys(record, policy)
-    return [(record.family, k, ANY) for k in actors] if actors else []
+        return sorted({(fam, a, y) for a in actors for y in years} or {(fam, ANY, y) for y in years})
+    return [(fam, a, ANY) for a in actors]
 
 
 def candidate_pairs(records: list[MentionRecord], policy: Policy) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rasid.resolve.config import load_org_heads
 from rasid.text.clitics import strip_proclitics
@@ -15,11 +16,17 @@ def word_key(word: str) -> str:
     return strip_proclitics(word)
 
 
+@lru_cache(maxsize=1)
+def head_keys() -> frozenset[str]:
+    """The generic organization heads as word keys (كتائب -> its clitic-stripped key)."""
+    return frozenset(word_key(h) for h in load_org_heads())
+
+
 def name_key(name: str, *, drop_heads: bool = True) -> str:
     """A name's key: the keys of its words, generic heads (تنظيم، جماعة) dropped when others remain."""
     words = [word_key(w) for w in _WORD.findall(normalize(name))]
     if drop_heads:
-        heads = load_org_heads()
+        heads = head_keys()
         kept = [w for w in words if w not in heads]
         words = kept or words
     return " ".join(w for w in words if w)
