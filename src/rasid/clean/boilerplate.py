@@ -13,9 +13,11 @@ from difflib import SequenceMatcher
 from rasid.clean.lines import Line, ends_sentence, key_to_display
 from rasid.clean.pagedate import PageDate, byline_date, is_date_banner, read_date
 from rasid.clean.patterns import Rule, rules, setting, word_set
+from rasid.clean.phrases import PhraseSet
 from rasid.text.normalize import normalize
 
 _NON_WORD = re.compile(r"[\W_]+")
+_PUNCT = " •*-–—|#>»«\"'“”()[]:：،,;.!؟?…"
 _OUTLET_TRIM = "\"'«»“”‘’()[]{}<>:،,;.-–—|*• "
 
 
@@ -41,18 +43,49 @@ class Verdicts:
         return not line.blank and self.kinds[line.index] is None
 
 
-def rule_matches(rule: Rule, line: Line) -> re.Match[str] | None:
-    """The match of ``rule`` on ``line`` when all its conditions hold."""
+def rule_matches(rule: Rule, line: Line) -> int | None:
+    """Where (key offset) the match of ``rule`` on ``line`` ends, when all its conditions hold."""
     if line.blank or line.words > rule.max_words:
         return None
-    match = rule.regex.search(line.key)
-    if match is None:
+    end = _match_end(rule, line)
+    if end is None:
         return None
-    if rule.min_count > 1 and len({m.group().lower() for m in rule.regex.finditer(line.key)}) < rule.min_count:
+    if rule.also_needs is not None and not _needs_met(rule.also_needs, line, end if rule.at == "start" else 0):
         return None
-    if rule.also_needs is not None and not rule.also_needs.search(line.key, match.end() if rule.at == "start" else 0):
-        return None
-    return match
+    return end
+
+
+def _match_end(rule: Rule, line: Line) -> int | None:
+    if rule.regex is not None:
+        found = {m.group().lower(): m.end() for m in rule.regex.finditer(line.key)}
+        return min(found.values()) if len(found) >= max(1, rule.min_count) else None
+    phrases = rule.phrases
+    assert phrases is not None
+    if rule.at == "start":
+        return _opening_end(phrases, line)
+    if rule.at == "whole":
+        whole = phrases.equals(line.tokens) or line.lower.strip(_PUNCT) in phrases.substrings
+        return len(line.key) if whole else None
+    found = {line.tokens[i:i + n] for i, n in phrases.hits(line.tokens)}
+    found.update(s for s in phrases.substrings if s in line.lower)
+    return len(line.key) if len(found) >= rule.min_count else None
+
+
+def _opening_end(phrases: PhraseSet, line: Line) -> int | None:
+    n = phrases.opening(line.tokens)
+    if n:
+        return line.token_ends[n - 1]
+    lower = line.lower
+    stripped = lower.lstrip(_PUNCT)
+    for phrase in phrases.substrings:
+        if stripped.startswith(phrase):
+            return len(lower) - len(stripped) + len(phrase)
+    return None
+
+
+def _needs_met(needs: PhraseSet, line: Line, start: int) -> bool:
+    first = next((k for k, end in enumerate(line.token_ends) if end > start), len(line.tokens))
+    return needs.count(line.tokens[first:]) > 0 or needs.substring_in(line.lower[start:])
 
 
 def is_headline_like(line: Line) -> bool:
@@ -100,10 +133,10 @@ def _judge_one(lines: list[Line], i: int, verdicts: Verdicts) -> int:
 def _block_header(line: Line) -> tuple[Rule, bool] | None:
     """The block rule whose header is ``line`` and whether text follows the header on the line."""
     for rule in rules().block:
-        match = rule_matches(rule, line)
-        if match is None:
+        end = rule_matches(rule, line)
+        if end is None:
             continue
-        rest = line.key[match.end():]
+        rest = line.key[end:]
         inline = rule.at == "start" and bool(re.search(r"[^\W_]", rest))
         if inline and rule.inline_kind is None:
             continue
@@ -130,7 +163,7 @@ def _collect_outlets(lines: list[Line], verdicts: Verdicts) -> None:
         if line.blank or verdicts.kinds[line.index] is None:
             continue
         for rule in outlet_rules:
-            match = rule_matches(rule, line)
+            match = rule.regex.search(line.key) if rule.regex and rule_matches(rule, line) is not None else None
             name = outlet_from_match(line, match) if match else None
             if name:
                 verdicts.outlets.append(name)
@@ -156,7 +189,7 @@ def plausible_outlet(name: str) -> bool:
 
 def _is_date_line(line: Line, verdicts: Verdicts) -> bool:
     """A banner (only a date) or a byline with a date; the first one sets the page date."""
-    if is_date_banner(line.key):
+    if is_date_banner(line.tokens, line.key):
         date = read_date(line.key)
         basis = "banner"
     else:
@@ -217,13 +250,14 @@ def _mark_duplicates(lines: list[Line], verdicts: Verdicts) -> None:
         if len(bare) < int(setting("duplicate_min_chars")):
             continue
         original = seen.get(bare)
-        if original is None:
+        if original is None and line.words <= int(setting("duplicate_caption_max_words")):
             original = _near_duplicate(bare, recent[-window:], line.index, window)
         if original is not None:
             verdicts.kinds[line.index] = _duplicate_kind(line)
             continue
         seen[bare] = line.index
-        recent.append((line.index, bare))
+        if line.words <= int(setting("duplicate_caption_max_words")):
+            recent.append((line.index, bare))
 
 
 def _near_duplicate(bare: str, recent: list[tuple[int, str]], index: int, window: int) -> int | None:
@@ -231,9 +265,18 @@ def _near_duplicate(bare: str, recent: list[tuple[int, str]], index: int, window
     for earlier, text in reversed(recent):
         if index - earlier > 2 * window or abs(len(text) - len(bare)) > (1 - threshold) * max(len(text), len(bare)):
             continue
-        if SequenceMatcher(None, text, bare, autojunk=False).ratio() >= threshold:
+        if _word_overlap(text, bare) < threshold - 0.2:
+            continue
+        matcher = SequenceMatcher(None, text, bare, autojunk=False)
+        if matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold:
             return earlier
     return None
+
+
+def _word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the word sets of ``a`` and ``b`` (a cheap filter before the exact ratio)."""
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / max(1, len(wa | wb))
 
 
 def _duplicate_kind(line: Line) -> str:

@@ -1,4 +1,8 @@
-"""Genre of a cleaned page: news (default), analysis (explainer) or opinion; cues in ``genre.json``."""
+"""Genre of a cleaned page: news (default), analysis (explainer) or opinion; cues in ``genre.json``.
+
+Phrases are matched as word n-grams over the normalized text (one pass, dictionary lookups),
+which keeps genre detection cheap on long pages.
+"""
 from __future__ import annotations
 
 import re
@@ -9,24 +13,25 @@ from typing import Any
 
 from rasid.clean.boilerplate import is_body_like, is_headline_like
 from rasid.clean.lines import Line
-from rasid.clean.patterns import phrase_pattern, setting
+from rasid.clean.patterns import setting
+from rasid.clean.phrases import PhraseSet
 from rasid.errors import ResourceError
 from rasid.resources import load_json, require_keys
 
 GENRE_FILE = "genre.json"
 GENRES = ("news", "analysis", "opinion")
-_FLAGS = re.IGNORECASE
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 _LABEL_END = re.compile(r"^\s*(?:$|[:|\-–—])")
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
     genre: str
-    where: str
+    where: str          # label | anywhere
     weight: float
     cap: float
-    regex: re.Pattern[str]
+    phrases: PhraseSet
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +61,19 @@ def _cues() -> tuple[Cue, ...]:
         require_keys(record, ("genre", "where", "weight", "phrases"), where)
         if record["genre"] not in GENRES or record["where"] not in ("label", "anywhere"):
             raise ResourceError("genre must be news|analysis|opinion and where label|anywhere", source=where)
-        regex = re.compile(phrase_pattern(record["phrases"]), _FLAGS)
-        cues.append(Cue(record["genre"], record["where"], float(record["weight"]), float(record.get("cap", 99)), regex))
+        cues.append(Cue(record["genre"], record["where"], float(record["weight"]), float(record.get("cap", 99)),
+                        PhraseSet.of(record["phrases"])))
     return tuple(cues)
 
 
-@lru_cache(maxsize=1)
-def _date_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    months = phrase_pattern([n for names in setting("months").values() for n in names])
-    ordinals = phrase_pattern(_config()["day_ordinals"])
-    day_month = re.compile(rf"(?:(?<!\d)\d{{1,2}}|{ordinals})\s+(?:من\s+)?(?:{months})(?![\w/]*\s*(?:\(\s*\w+\s*\)\s*)?(?:عام\s+|سنه\s+)?\d{{4}})", _FLAGS)
-    weekday = re.compile(phrase_pattern(list(setting("weekdays"))), _FLAGS)
-    recent = re.compile(phrase_pattern(_config()["recent_words"]), _FLAGS)
-    return day_month, weekday, recent
+@lru_cache(maxsize=None)
+def _phrase_set(*names: str) -> PhraseSet:
+    """The phrases of the lists ``names`` (genre file first, else page file)."""
+    items: list[str] = []
+    for name in names:
+        values = _config()[name] if name in _config() else setting(name)
+        items.extend(n for ns in values.values() for n in ns) if isinstance(values, dict) else items.extend(values)
+    return PhraseSet.of(items)
 
 
 def classify_genre(kept: list[Line], marks: set[str]) -> str:
@@ -87,45 +92,62 @@ def genre_scores(kept: list[Line], marks: set[str]) -> GenreScores:
     totals: Counter[str] = Counter()
     for genre in marks:
         totals[genre] += float(_config()["opinion_min"])
-    _score_cues(kept, totals)
-    _score_features(kept, totals)
+    words = _TOKEN.findall("\n".join(line.key for line in kept).lower())
+    _score_cues(kept, words, totals)
+    _score_features(kept, words, totals)
     return GenreScores(totals["news"], totals["analysis"], totals["opinion"])
 
 
-def _score_cues(kept: list[Line], totals: Counter[str]) -> None:
+def _score_cues(kept: list[Line], words: list[str], totals: Counter[str]) -> None:
     head = kept[: int(_config()["head_lines"])]
-    text = "\n".join(line.key for line in kept)
     for cue in _cues():
         if cue.where == "label":
-            hits = sum(1 for line in head if _is_label(cue.regex, line))
+            hits = sum(1 for line in head if is_label(cue.phrases, line))
         else:
-            hits = len(cue.regex.findall(text))
+            hits = cue.phrases.count(words)
         totals[cue.genre] += min(hits * cue.weight, cue.cap)
 
 
-def _is_label(regex: re.Pattern[str], line: Line) -> bool:
-    match = regex.match(line.key.lstrip(" •*-–|#"))
-    if match is None:
+def is_label(phrases: PhraseSet, line: Line) -> bool:
+    """The line opens with a label phrase followed by ':' '-' '|', or is a short line opening with it."""
+    n = phrases.opening(line.tokens)
+    if not n:
         return False
-    rest = line.key.lstrip(" •*-–|#")[match.end():]
-    return bool(_LABEL_END.match(rest)) or line.words <= 5
+    return bool(_LABEL_END.match(line.key[line.token_ends[n - 1]:])) or line.words <= 5
 
 
-def _score_features(kept: list[Line], totals: Counter[str]) -> None:
-    features = _config()["features"]
-    day_month, weekday, recent = _date_regexes()
-    text = "\n".join(line.key for line in kept)
+def _score_features(kept: list[Line], words: list[str], totals: Counter[str]) -> None:
     counts = {
         "subheading": count_subheadings(kept),
-        "distinct_year": len(set(_YEAR.findall(text))),
-        "day_month_without_year": len(day_month.findall(text)),
-        "weekday": len(weekday.findall(text)),
-        "lead_recent": _lead_is_recent(kept, weekday, recent),
+        "distinct_year": len({w for w in words if _YEAR.fullmatch(w)}),
+        "day_month_without_year": count_day_months_without_year(words),
+        "weekday": _phrase_set("weekdays").count(words),
+        "lead_recent": _lead_is_recent(kept),
     }
     for name, count in counts.items():
-        feature = features.get(name)
+        feature = _config()["features"].get(name)
         if feature is not None:
-            totals[feature["genre"]] += min(count * float(feature["weight"]), float(feature["cap"]) * float(feature["weight"]))
+            weight = float(feature["weight"])
+            totals[feature["genre"]] += min(count, float(feature["cap"])) * weight
+
+
+def count_day_months_without_year(words: list[str]) -> int:
+    """'10 فبراير' or 'العاشر من فبراير' with no year in the next few words (recent reporting)."""
+    ordinals = _phrase_set("day_ordinals")
+    count = 0
+    for i, n in _phrase_set("months").hits(words):
+        before = words[max(0, i - 3):i]
+        if before and before[-1] == "من":
+            before = before[:-1]
+        has_day = bool(before) and (_is_day_number(before[-1])
+                                    or any(ordinals.equals(before[k:]) for k in range(len(before))))
+        if has_day and not any(_YEAR.fullmatch(w) for w in words[i + n:i + n + 4]):
+            count += 1
+    return count
+
+
+def _is_day_number(word: str) -> bool:
+    return word.isdigit() and 1 <= int(word) <= 31
 
 
 def count_subheadings(kept: list[Line]) -> int:
@@ -133,17 +155,14 @@ def count_subheadings(kept: list[Line]) -> int:
     first_body = next((k for k, line in enumerate(kept) if is_body_like(line)), None)
     if first_body is None:
         return 0
-    count = 0
-    for k in range(first_body + 1, len(kept) - 1):
-        if is_headline_like(kept[k]) and is_body_like(kept[k + 1]):
-            count += 1
-    return count
+    return sum(1 for k in range(first_body + 1, len(kept) - 1)
+               if is_headline_like(kept[k]) and is_body_like(kept[k + 1]))
 
 
-def _lead_is_recent(kept: list[Line], weekday: re.Pattern[str], recent: re.Pattern[str]) -> int:
+def _lead_is_recent(kept: list[Line]) -> int:
+    """1 when the lead sentence dates itself by a weekday or today/yesterday."""
     lead = next((line for line in kept if is_body_like(line)), None)
     if lead is None:
         return 0
-    first_sentence = re.split(r"[.!؟?]\s", lead.key, maxsplit=1)[0]
-    return int(bool(weekday.search(first_sentence) or recent.search(first_sentence)))
-
+    first_sentence = re.split(r"[.!؟?]\s", lead.key.lower(), maxsplit=1)[0]
+    return int(_phrase_set("weekdays", "recent_words").count(_TOKEN.findall(first_sentence)) > 0)

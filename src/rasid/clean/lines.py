@@ -11,14 +11,19 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from rasid.text.normalize import normalize
+from functools import lru_cache
+
+from rasid.text.normalize import INVISIBLES, normalize
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
 # An HTML entity, possibly double-encoded (&amp;quot;), or a run of whitespace or control characters.
 _ENTITY = r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-_SPECIAL = re.compile(rf"(?P<ent>{_ENTITY})|(?P<ws>[\s\x00-\x08\x0e-\x1f\x7f]+)")
+# Single ASCII spaces between words stay verbatim; everything else that is blank is special.
+_SPECIAL = re.compile(rf"(?P<ent>{_ENTITY})|(?P<ws>[\s\x00-\x08\x0e-\x1f\x7f]{{2,}}|[^\S ]|[\x00-\x08\x0e-\x1f\x7f])")
+_EDGE_BLANK = "".join(chr(c) for c in range(0x21) if chr(c).isspace() or c < 0x20) + "\x7f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\W_]+")
+_PRESENTATION = re.compile("[\ufb50-\ufefc]")
 SENTENCE_FINAL = ".!"
 
 
@@ -46,6 +51,29 @@ class Line:
     segments: list[Segment] = field(default_factory=list)
     display: str = ""
     key: str = ""
+    word_count: int = 0
+    _tokens: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+
+    @property
+    def lower(self) -> str:
+        return self.key.lower()
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """Lower-cased words of ``key``."""
+        return self._token_data()[0]
+
+    @property
+    def token_ends(self) -> tuple[int, ...]:
+        """End offset in ``key`` of each token."""
+        return self._token_data()[1]
+
+    def _token_data(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        if self._tokens is None:
+            lower = self.key.lower()
+            found = list(_WORD.finditer(lower if len(lower) == len(self.key) else self.key))
+            self._tokens = (tuple(m.group().lower() for m in found), tuple(m.end() for m in found))
+        return self._tokens
 
     @property
     def blank(self) -> bool:
@@ -53,7 +81,7 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.key))
+        return self.word_count
 
     @property
     def content_start(self) -> int:
@@ -80,9 +108,42 @@ def split_lines(raw: str) -> list[Line]:
 
 def render_line(raw: str, index: int, start: int, end: int, break_end: int) -> Line:
     """The line ``raw[start:end]`` with its display segments and matching key."""
-    segments = _trim(_segments(raw, start, end))
+    first, last = _content_range(raw, start, end)
+    segments = _trim(_segments(raw, first, last))
     display = "".join(s.text for s in segments)
-    return Line(index, start, end, break_end, segments, display, normalize(display))
+    key = matching_key(display)
+    return Line(index, start, end, break_end, segments, display, key, len(_WORD.findall(key)))
+
+
+def matching_key(text: str) -> str:
+    """Exactly ``normalize(text)``, but touching only the characters normalization changes."""
+    if _PRESENTATION.search(text):
+        return normalize(text)
+    return _changing_chars().sub(_normalized_char, text)
+
+
+@lru_cache(maxsize=1)
+def _changing_chars() -> re.Pattern[str]:
+    arabic = [chr(c) for c in range(0x0600, 0x0700) if normalize(chr(c)) != chr(c)]
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(arabic) | INVISIBLES)) + "]")
+
+
+def _normalized_char(match: re.Match[str]) -> str:
+    return _key_form(match.group())
+
+
+@lru_cache(maxsize=512)
+def _key_form(ch: str) -> str:
+    return normalize(ch)
+
+
+def _content_range(raw: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` moved past blank and control characters at both ends."""
+    while start < end and raw[start] in _EDGE_BLANK:
+        start += 1
+    while end > start and raw[end - 1] in _EDGE_BLANK:
+        end -= 1
+    return start, end
 
 
 def _segments(raw: str, start: int, end: int) -> list[Segment]:
@@ -147,5 +208,9 @@ def key_to_display(display: str, key_offset: int) -> int:
     for i, ch in enumerate(display):
         if length >= key_offset:
             return i
-        length += len(normalize(ch))
+        length += _key_length(ch)
     return len(display)
+
+
+def _key_length(ch: str) -> int:
+    return len(_key_form(ch)) if "\ufb50" > ch else len(normalize(ch))

@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid.clean.patterns import phrase_pattern, setting
+from rasid.clean.phrases import PhraseSet
 from rasid.text.normalize import normalize
 
 _FLAGS = re.IGNORECASE
 _NUMERIC_DATE = r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
+_NUMBER_TOKEN = re.compile(r"\d+(?:st|nd|rd|th|h|ه|م)?")
+_NUMERIC_ANCHOR = re.compile(rf"{_NUMERIC_DATE}|{_TIME}")
+BANNER_MAX_WORDS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,24 +75,29 @@ def _iso(year: str, month: str, day: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _banner_vocabulary() -> re.Pattern[str]:
-    words = [*setting("hijri_months"), *setting("weekdays"), *setting("banner_words")]
+def _banner_vocabulary() -> PhraseSet:
     months = [n for names in setting("months").values() for n in names]
-    return re.compile(rf"{phrase_pattern(words + months)}|{_NUMERIC_DATE}|{_TIME}|\d+{_ORDINAL}", _FLAGS)
+    return PhraseSet.of([*setting("hijri_months"), *setting("weekdays"), *setting("banner_words"), *months])
 
 
 @lru_cache(maxsize=1)
-def _banner_anchor() -> re.Pattern[str]:
-    names = [*setting("hijri_months"), *setting("weekdays")] + [n for ns in setting("months").values() for n in ns]
-    return re.compile(rf"{phrase_pattern(names)}|{_NUMERIC_DATE}|{_TIME}", _FLAGS)
+def _banner_anchors() -> PhraseSet:
+    months = [n for names in setting("months").values() for n in names]
+    return PhraseSet.of([*setting("hijri_months"), *setting("weekdays"), *months])
 
 
-def is_date_banner(key: str) -> bool:
+def is_date_banner(tokens: tuple[str, ...], key: str) -> bool:
     """True when the line holds only a date, weekday, time and such words (and punctuation)."""
-    if not key or len(key) > 120 or not _banner_anchor().search(key):
+    if not tokens or len(tokens) > BANNER_MAX_WORDS:
         return False
-    rest = _banner_vocabulary().sub(" ", key)
-    return not re.search(r"[^\W_]", rest)
+    vocabulary = _banner_vocabulary()
+    i = 0
+    while i < len(tokens):
+        n = vocabulary.opening(tokens[i:])
+        if n == 0 and not _NUMBER_TOKEN.fullmatch(tokens[i]):
+            return False
+        i += max(n, 1)
+    return bool(_NUMERIC_ANCHOR.search(key)) or _banner_anchors().count(tokens) > 0
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from rasid.clean.phrases import PhraseSet
 from rasid.errors import ResourceError
 from rasid.resources import load_json, require_keys
 from rasid.text.normalize import normalize
@@ -30,9 +31,10 @@ class Rule:
     kind: str
     scope: str
     at: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | None        # regex records
+    phrases: PhraseSet | None            # phrase records
     max_words: int
-    also_needs: re.Pattern[str] | None
+    also_needs: PhraseSet | None
     min_count: int
     inline_kind: str | None
     follow: str
@@ -63,14 +65,6 @@ def _bounded(form: str) -> str:
     return head + body + tail
 
 
-def _anchor(alternation: str, at: str) -> str:
-    if at == "start":
-        return rf"^[\W_]*(?:{alternation})"
-    if at == "whole":
-        return rf"^[\W_]*(?:{alternation})[\W_]*$"
-    return rf"(?:{alternation})"
-
-
 def compile_record(record: dict[str, Any], where: str) -> Rule:
     """Validate one pattern record and compile it."""
     require_keys(record, ("kind", "scope"), where)
@@ -86,21 +80,19 @@ def compile_record(record: dict[str, Any], where: str) -> Rule:
     inline = record.get("inline_kind")
     _check(inline is None or inline in KINDS, f"unknown inline_kind {inline!r}", where)
     return Rule(
-        kind=record["kind"], scope=record["scope"], at=at, regex=_record_regex(record, at, where),
-        max_words=int(record.get("max_words", 40)), also_needs=_optional_phrases(record.get("also_needs"), where),
+        kind=record["kind"], scope=record["scope"], at=at, regex=_record_regex(record, where),
+        phrases=_phrases(record.get("phrases"), "phrases", where),
+        max_words=int(record.get("max_words", 40)), also_needs=_phrases(record.get("also_needs"), "also_needs", where),
         min_count=int(record.get("min_count", 1)), inline_kind=inline, follow=follow,
         follow_max_words=int(record.get("follow_max_words", 30)), outlet=bool(record.get("outlet", False)), genre=genre,
     )
 
 
-def _record_regex(record: dict[str, Any], at: str, where: str) -> re.Pattern[str]:
-    if "regex" in record:
-        source = normalize(record["regex"])
-    else:
-        _check(isinstance(record["phrases"], list) and record["phrases"], "phrases must be a non-empty list", where)
-        source = _anchor(phrase_pattern(record["phrases"]), at)
+def _record_regex(record: dict[str, Any], where: str) -> re.Pattern[str] | None:
+    if "regex" not in record:
+        return None
     try:
-        compiled = re.compile(source, _FLAGS)
+        compiled = re.compile(normalize(record["regex"]), _FLAGS)
     except re.error as exc:
         raise ResourceError(f"bad regex ({exc}): fix the pattern", source=where) from exc
     if record.get("outlet"):
@@ -108,11 +100,12 @@ def _record_regex(record: dict[str, Any], at: str, where: str) -> re.Pattern[str
     return compiled
 
 
-def _optional_phrases(phrases: list[str] | None, where: str) -> re.Pattern[str] | None:
+def _phrases(phrases: list[str] | None, field: str, where: str) -> PhraseSet | None:
     if phrases is None:
         return None
-    _check(isinstance(phrases, list) and phrases, "also_needs must be a non-empty list", where)
-    return re.compile(phrase_pattern(phrases), _FLAGS)
+    _check(isinstance(phrases, list) and bool(phrases) and all(isinstance(p, str) for p in phrases),
+           f"{field} must be a non-empty list of strings", where)
+    return PhraseSet.of(phrases)
 
 
 def _check(condition: bool, message: str, where: str) -> None:
