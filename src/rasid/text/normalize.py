@@ -6,6 +6,7 @@ that delete characters (``strip_diacritics``, ``normalize``) are for keys, not f
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Diacritics (harakat), superscript alef, Quranic marks.
@@ -36,6 +37,9 @@ _DIGIT_TABLE = str.maketrans({**{d: str(i) for i, d in enumerate(ARABIC_INDIC_DI
 _LETTER_TABLE = str.maketrans({**ALEF_VARIANTS, ALEF_MAQSURA: YA, FARSI_YA: YA, TA_MARBUTA: HA,
                                **KAF_VARIANTS, HAMZA_ON_WAW: WAW, HAMZA_ON_YA: YA})
 _DELETE_TABLE = str.maketrans({c: None for c in (DIACRITICS | INVISIBLES | {TATWEEL})})
+# normalize() in one pass: deletions, digits and letters never overlap, so one table is the composition.
+_NORMALIZE_TABLE = {**_DELETE_TABLE, **_DIGIT_TABLE, **_LETTER_TABLE}
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufefc]")
 
 
 def normalize_digits(text: str) -> str:
@@ -50,7 +54,7 @@ def fold_letters(text: str) -> str:
 
 def unfold_presentation_forms(text: str) -> str:
     """Arabic presentation forms (U+FB50–U+FEFC) to their base letters (NFKC on those only)."""
-    if not any("\ufb50" <= ch <= "\ufefc" for ch in text):
+    if not _PRESENTATION_FORM.search(text):
         return text
     return "".join(unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufefc" else ch for ch in text)
 
@@ -62,7 +66,7 @@ def strip_diacritics(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The matching form: presentation forms, invisibles, diacritics, tatweel, letters, digits."""
-    return fold_letters(normalize_digits(strip_diacritics(unfold_presentation_forms(text))))
+    return unfold_presentation_forms(text).translate(_NORMALIZE_TABLE)
 
 
 def normalize_keep_length(text: str) -> str:
