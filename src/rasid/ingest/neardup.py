@@ -7,7 +7,7 @@ spacing do not matter; a changed sentence or a different footer in a 300-word ar
 similarity well above 0.8.
 
 The Jaccard similarity is estimated with MinHash by *one-permutation hashing*: every shingle is
-hashed once (a stable 64-bit hash, the same in every process), the low bits choose one of
+hashed once (a 64-bit hash, the same in every process), the top bits choose one of
 :data:`NUM_BINS` bins and each bin keeps its smallest value; empty bins borrow from the next
 filled bin (rotation densification). The share of equal bins estimates the Jaccard similarity
 (standard error about 0.05 at 0.8 with 64 bins). Candidates are found by LSH banding
@@ -30,10 +30,8 @@ DEFAULT_THRESHOLD = 0.8
 SHINGLE_WORDS = 5
 NUM_BINS = 64
 BAND_ROWS = 4
-_BIN_BITS = NUM_BINS.bit_length() - 1
+_BIN_SHIFT = 64 - (NUM_BINS.bit_length() - 1)   # the top bits of a hash choose its bin
 _MASK64 = (1 << 64) - 1
-_BASE = 0x100000001B3           # polynomial base for combining word hashes
-_MIX = 0x9E3779B97F4A7C15       # odd multiplier (golden ratio) to spread the bits
 _ROTATION_STEP = 0x5BD1E995     # offset added per bin when an empty bin borrows a value
 _WORD = re.compile(r"\w+")
 T = TypeVar("T")
@@ -52,55 +50,41 @@ def shingle_words(text: str) -> list[str]:
     return _WORD.findall(normalize(text))
 
 
-def _mix(value: int) -> int:
-    value = (value * _MIX) & _MASK64
-    return value ^ (value >> 31)
-
-
 def shingle_hashes(words: list[str], size: int = SHINGLE_WORDS) -> list[int]:
-    """Stable 64-bit hashes of every run of ``size`` consecutive words (one run if fewer)."""
+    """64-bit hashes of every run of ``size`` consecutive words (one run if there are fewer words).
+
+    Words are hashed with CRC-32 and each run of word hashes with CPython's tuple hash (xxHash
+    based; integers are never salted), so values are the same in every process of one Python
+    version. Signatures are for in-memory comparison and are not meant to be stored.
+    """
     hashes = [zlib.crc32(w.encode("utf-8")) for w in words]
-    if not hashes:
-        return []
     if len(hashes) <= size:
-        size = len(hashes)
-    top = pow(_BASE, size - 1, 1 << 64)
-    rolling = 0
-    for h in hashes[:size]:
-        rolling = (rolling * _BASE + h) & _MASK64
-    out = [_mix(rolling)]
-    for i in range(size, len(hashes)):
-        rolling = ((rolling - hashes[i - size] * top) * _BASE + hashes[i]) & _MASK64
-        out.append(_mix(rolling))
-    return out
+        return [hash(tuple(hashes)) & _MASK64] if hashes else []
+    runs = zip(*(hashes[offset:] for offset in range(size)))
+    return [hash(run) & _MASK64 for run in runs]
 
 
 def minhash_signature(hashes: list[int]) -> array:
-    """One-permutation MinHash of shingle hashes: :data:`NUM_BINS` values (empty when no shingles)."""
+    """One-permutation MinHash of shingle hashes: :data:`NUM_BINS` values (empty when no shingles).
+
+    The top bits of a hash choose its bin; each bin keeps its smallest hash.
+    """
     if not hashes:
         return array("Q")
-    empty = _MASK64
-    mins = [empty] * NUM_BINS
-    for h in hashes:
-        b = h & (NUM_BINS - 1)
-        v = h >> _BIN_BITS
-        if v < mins[b]:
-            mins[b] = v
-    return array("Q", _densify(mins, empty))
+    smallest = {h >> _BIN_SHIFT: h for h in sorted(hashes, reverse=True)}
+    if len(smallest) == NUM_BINS:
+        return array("Q", [smallest[b] for b in range(NUM_BINS)])
+    return array("Q", _densify(smallest))
 
 
-def _densify(mins: list[int], empty: int) -> list[int]:
+def _densify(smallest: dict[int, int]) -> list[int]:
     """Fill each empty bin from the next filled bin to its right, offset by the distance."""
-    filled = [i for i, v in enumerate(mins) if v != empty]
-    if len(filled) == len(mins):
-        return mins
-    out = list(mins)
-    for i, v in enumerate(mins):
-        if v == empty:
-            distance = 1
-            while mins[(i + distance) % NUM_BINS] == empty:
-                distance += 1
-            out[i] = (mins[(i + distance) % NUM_BINS] + distance * _ROTATION_STEP) & _MASK64
+    out = []
+    for b in range(NUM_BINS):
+        distance = 0
+        while (b + distance) % NUM_BINS not in smallest:
+            distance += 1
+        out.append((smallest[(b + distance) % NUM_BINS] + distance * _ROTATION_STEP) & _MASK64)
     return out
 
 
