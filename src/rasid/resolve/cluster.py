@@ -16,6 +16,7 @@ from rasid.resolve.records import MentionRecord
 from rasid.resolve.similarity import PairScore, Scorer
 
 ANY = "*"
+YEAR_ONLY = "~year"
 MAX_YEARS_PER_MENTION = 3
 
 
@@ -38,6 +39,16 @@ def _years(record: MentionRecord) -> list[str]:
     return [str(y) for y in years][:MAX_YEARS_PER_MENTION] if len(years) <= MAX_YEARS_PER_MENTION else []
 
 
+def _months(record: MentionRecord) -> list[str]:
+    """The months of a day- or month-level date (empty for year-level or longer periods)."""
+    interval = record.interval
+    if interval is None or interval.days > 31:
+        return []
+    first, last = interval.earliest, interval.latest
+    months = {f"{first.year:04d}-{first.month:02d}", f"{last.year:04d}-{last.month:02d}"}
+    return sorted(months)
+
+
 def _actor_keys(record: MentionRecord, policy: Policy) -> list[str]:
     return sorted({"actor:" + (a.kb_id or a.key) for a in record.perpetrators(policy) if a.kb_id or a.key})
 
@@ -57,6 +68,10 @@ def posting_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, 
     keys |= {(fam, ANY, y) for y in years} | {(fam, a, y) for a in actors for y in years}
     if country:
         keys |= {(fam, country, y) for y in years} | {(fam, country, a) for a in actors}
+        months = _months(record)
+        keys |= {(fam, country, m) for m in months}
+        if not months:
+            keys |= {(fam, country, y + YEAR_ONLY) for y in years}
         if place:
             keys.add((fam, country, place))
     return sorted(keys)
@@ -65,12 +80,16 @@ def posting_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, 
 def query_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, str]]:
     """The blocks a mention compares itself with: the most specific it can name.
 
-    Country and year: that (country, year). Country only: the same place or a shared perpetrator
+    Country and month: that month, plus the year-level mentions of its year. Country and year
+    only: that (country, year). Country only: the same place or a shared perpetrator
     in that country. Year only: a shared perpetrator that year, else the whole year. Neither: a
     shared perpetrator.
     """
     fam, country, years = record.family, _country(record), _years(record)
     actors, place = _actor_keys(record, policy), _place_key(record)
+    months = _months(record)
+    if country and months:
+        return sorted({(fam, country, m) for m in months} | {(fam, country, y + YEAR_ONLY) for y in years})
     if country and years:
         return sorted({(fam, country, y) for y in years})
     if country:
@@ -139,7 +158,7 @@ class Clusterer:
     def _edges(self) -> list[Edge]:
         edges = []
         for i, j in candidate_pairs(self.records, self.policy):
-            s = self.pair(i, j)
+            s = self.scorer.score(self.records[i], self.records[j])
             if not s.vetoed and s.score >= self.policy.threshold:
                 edges.append(Edge(s.score, i, j))
         return sorted(edges, key=lambda e: (-e.score, e.a, e.b))

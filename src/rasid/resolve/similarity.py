@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.kbview import KBView
-from rasid.resolve.quantities import read_quantity
+from rasid.resolve.quantities import Reading, read_quantity
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
 
 
@@ -29,6 +29,13 @@ class Scorer:
 
     def __init__(self, policy: Policy, figures: FigureData, kb: KBView) -> None:
         self.policy, self.figures, self.kb = policy, figures, kb
+        self._readings: dict[tuple[int, str], Reading | None] = {}
+
+    def reading(self, record: MentionRecord, name: str) -> Reading | None:
+        key = (record.index, name)
+        if key not in self._readings:
+            self._readings[key] = read_quantity(record.figure(name), self.figures)
+        return self._readings[key]
 
     def score(self, a: MentionRecord, b: MentionRecord) -> PairScore:
         if a.family != b.family:
@@ -128,7 +135,7 @@ class Scorer:
     def figure_score(self, a: MentionRecord, b: MentionRecord) -> float:
         best = 0.0
         for name in ("killed", "injured"):
-            ra, rb = read_quantity(a.figure(name), self.figures), read_quantity(b.figure(name), self.figures)
+            ra, rb = self.reading(a, name), self.reading(b, name)
             if ra is None or rb is None or "vague" in (ra.kind, rb.kind) or not ra.point or not rb.point:
                 continue
             score = self._figure_pair(ra.point, rb.point)
