@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from rasid.clean.lines import Line, ends_sentence, key_to_display
-from rasid.clean.pagedate import PageDate, byline_date, is_date_banner, read_date
+from rasid.clean.pagedate import PageDate, byline_date, is_date_banner, read_date, starts_with_byline_cue
 from rasid.clean.patterns import Rule, rules, setting, word_set
 from rasid.clean.phrases import PhraseSet
 from rasid.text.normalize import normalize
@@ -191,7 +191,7 @@ def _is_date_line(line: Line, verdicts: Verdicts) -> bool:
     """A banner (only a date) or a byline with a date; the first one sets the page date."""
     if is_date_banner(line.tokens, line.key):
         date = read_date(line.key)
-        basis = "banner"
+        basis = "byline" if starts_with_byline_cue(line.key) else "banner"
     else:
         date = byline_date(line.key, line.words) if not ends_sentence(line.display) else None
         if date is None:
@@ -221,7 +221,8 @@ def _follow_block(lines: list[Line], header: int, rule: Rule, verdicts: Verdicts
 def _belongs_to_block(lines: list[Line], j: int, rule: Rule, taken: int) -> bool:
     line = lines[j]
     if rule.follow == "short_lines":
-        return line.words <= rule.follow_max_words or _line_rule(line) is not None
+        short = line.words <= rule.follow_max_words and not is_body_like(line)
+        return short or _line_rule(line) is not None
     if _line_rule(line) is not None or _block_header(line) is not None:
         return True
     if not is_headline_like(line):

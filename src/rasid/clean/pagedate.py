@@ -110,3 +110,8 @@ def byline_date(key: str, words: int) -> str | None:
     if words > int(setting("byline_max_words")) or not _byline_start().search(key):
         return None
     return read_date(key)
+
+
+def starts_with_byline_cue(key: str) -> bool:
+    """True when the line opens with a publication cue (نشر في، بتاريخ، آخر تحديث)."""
+    return bool(_byline_start().search(key))
