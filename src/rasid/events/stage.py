@@ -159,7 +159,7 @@ def _main_trigger(cluster: list[Trigger]) -> Trigger:
 
 
 def _subtype(cluster: list[Trigger], event_type: str) -> str | None:
-    typed = [t for t in cluster if t.subtype and t.type == event_type]
+    typed = [t for t in cluster if t.subtype and t.entry.type == event_type]
     return max(typed, key=lambda t: t.entry.weight).subtype if typed else None
 
 
