@@ -5,6 +5,7 @@ import socket
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from rasid.ingest import InputFailure, RawArticle, article_id, iter_articles
 from rasid.ingest.fetch import Fetcher
@@ -172,3 +173,30 @@ def test_host_is_the_outlet_when_the_page_names_none(public_dns):
     fetcher = Fetcher(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=page.encode())))
     (article,) = iter_articles(["https://www.news.test/a"], fetcher=fetcher)
     assert article.meta.outlet == "news.test"
+
+
+FRAGMENTS = [b"<rss>", b"<item>", b"<description>", b"</item>", b"<p>", b"&amp;", b"&#0;", "قتل ".encode(),
+             b"<![CDATA[", b"]]>", b"<!--", b"{", b'"id":', b'"text":', b",", b"\n", b'"', b"<feed>", b"<entry>",
+             b"\xff", b"\x00", b"<?xml version='1.0'?>", b"<!DOCTYPE x>", b"<html><body>", b"<div>" * 40]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(suffix=st.sampled_from([".txt", ".html", ".jsonl", ".csv", ".xml"]),
+       parts=st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_nothing_escapes_on_generated_garbage(tmp_path, suffix, parts):
+    path = _write(tmp_path / f"fuzz{suffix}", b"".join(parts))
+    for item in iter_articles([path]):
+        assert isinstance(item, (RawArticle, InputFailure))
+        if isinstance(item, InputFailure):
+            assert item.source.startswith(path) and item.reason and "\n" not in item.reason
+
+
+def test_truncated_gzip_keeps_rows_before_the_damage(tmp_path):
+    import gzip
+
+    rows = "\n".join(json.dumps({"id": str(i), "text": STORY + f" {i}"}) for i in range(200)).encode()
+    packed = gzip.compress(rows)
+    path = _write(tmp_path / "cut.jsonl.gz", packed[: len(packed) // 2])
+    items = list(iter_articles([path]))
+    assert isinstance(items[-1], InputFailure) and "gzip" in items[-1].reason
+    assert len(items) > 1 and all(isinstance(i, RawArticle) for i in items[:-1])

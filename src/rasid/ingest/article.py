@@ -36,8 +36,8 @@ class InputFailure:
 
 
 def failure_from(error: InputError, source: str) -> InputFailure:
-    """An :class:`InputFailure` from a Rasid input error, named after ``error.source`` if set."""
-    return InputFailure(source=error.source or source, reason=error.message)
+    """An :class:`InputFailure` from a Rasid input error (named after ``error.source`` if set), on one line."""
+    return InputFailure(source=error.source or source, reason=" ".join(error.message.split()))
 
 
 def make_article(raw: str, meta: ArticleMeta, html: str | None = None) -> RawArticle:

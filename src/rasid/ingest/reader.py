@@ -17,6 +17,7 @@ listing and reading, permission denied) becomes an :class:`InputFailure` and ite
 """
 from __future__ import annotations
 
+import zlib
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -70,6 +71,8 @@ class _Reader:
             yield failure_from(exc, ref.location)
         except OSError as exc:
             yield InputFailure(ref.location, os_reason(exc))
+        except (EOFError, zlib.error) as exc:
+            yield InputFailure(ref.location, f"corrupt or truncated gzip data ({exc}): re-create the .gz file")
 
     def close(self) -> None:
         if self._owns_fetcher and self._fetcher is not None:
