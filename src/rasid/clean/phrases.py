@@ -44,14 +44,18 @@ class PhraseSet:
         return cls(sequences, frozenset(t[0] for t in sequences), max(map(len, sequences), default=0), tuple(symbols))
 
     def hits(self, words: list[str] | tuple[str, ...]) -> Iterator[tuple[int, int]]:
-        """(position, length) of each sequence occurrence in ``words``, longest phrase first."""
+        """(position, length) of each non-overlapping occurrence in ``words``, longest phrase first."""
         firsts, sequences = self.firsts, self.sequences
-        for i, word in enumerate(words):
-            if word in firsts:
+        i = 0
+        while i < len(words):
+            step = 1
+            if words[i] in firsts:
                 for n in range(min(self.longest, len(words) - i), 0, -1):
                     if tuple(words[i:i + n]) in sequences:
                         yield i, n
+                        step = n
                         break
+            i += step
 
     def count(self, words: list[str] | tuple[str, ...]) -> int:
         return sum(1 for _ in self.hits(words))
