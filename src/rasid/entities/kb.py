@@ -1,0 +1,635 @@
+"""The knowledge base of actors and places: validated data files, an alias index, linking.
+
+Records live in ``rasid/data/kb/`` (schema in docs/DATA.md):
+
+- ``armed_groups.jsonl``, ``institutions.jsonl``, ``people.jsonl``, ``places.jsonl`` — curated;
+- ``state_security.json`` — ministries, armies, police of many states, made from templates;
+- ``country_aliases.json`` — more Arabic names of countries;
+- ``generated/places.tsv`` and ``generated/un_sanctions.jsonl`` — written by
+  ``python -m rasid.entities.build_kb`` from GeoNames, Natural Earth and the UN list.
+
+:func:`get_kb` loads everything once (lazily) and indexes every alias under its normalized
+key; :meth:`KnowledgeBase.find_in_text` scans a text for known names in one pass.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+from rasid.doc import Token
+from rasid.entities import gazetteer
+from rasid.entities.link import (LinkRules, get_rules, head_type, name_key, plural_variants, skeleton,
+                                 skeletons_match, strip_heads, surface_keys)
+from rasid.errors import ResourceError
+from rasid.resources import data_path, load_json, load_lines
+from rasid.text.segment import tokenize
+
+TYPES = frozenset({"ORG", "PER", "GPE", "LOC", "FAC"})
+LEVELS = frozenset({"country", "region", "city", "site"})
+CURATED_FILES = ("kb/armed_groups.jsonl", "kb/institutions.jsonl", "kb/people.jsonl", "kb/places.jsonl")
+GENERATED_PLACES = "kb/generated/places.tsv"
+GENERATED_UN = "kb/generated/un_sanctions.jsonl"
+PLACE_COLUMNS = ("id", "type", "kind", "level", "name_ar", "name_en", "aliases_ar", "parent",
+                 "country", "lat", "lon", "population")
+SKELETON_TYPES = frozenset({"PER", "GPE", "LOC", "FAC"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+MAX_ANCESTORS = 12
+MIN_IMPORTED_KEY = 3            # imported names shorter than this are function words (إن، من)
+MIN_LISTED_PERSON_WORDS = 3     # imported person names shorter than this are common names
+
+
+@dataclass(frozen=True, slots=True)
+class Designation:
+    by: str
+    kind: str
+    date: str | None
+
+
+@dataclass(slots=True)
+class KBEntry:
+    id: str
+    type: str
+    kind: str
+    name_ar: str
+    name_en: str | None = None
+    aliases_ar: list[str] = field(default_factory=list)
+    aliases_en: list[str] = field(default_factory=list)
+    parent: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    level: str | None = None
+    designations: list[Designation] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    population: int = 0
+    curated: bool = True
+
+    @property
+    def is_place(self) -> bool:
+        return self.type in PLACE_TYPES
+
+    def names(self) -> list[str]:
+        return [self.name_ar, *self.aliases_ar, *(n for n in [self.name_en] if n), *self.aliases_en]
+
+
+@dataclass(frozen=True, slots=True)
+class KBMatch:
+    """A known name found in a text: ``text[start:end]`` is ``entry``."""
+
+    start: int
+    end: int
+    entry: KBEntry
+    text: str = ""
+    head: str | None = None
+
+
+@dataclass(slots=True)
+class LinkContext:
+    """What else the article mentions: countries and knowledge-base ids, for ambiguous names."""
+
+    countries: Counter = field(default_factory=Counter)
+    ids: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, kb: "KnowledgeBase", ids: Iterable[str]) -> "LinkContext":
+        ctx = cls()
+        for kb_id in ids:
+            ctx.ids.add(kb_id)
+            ctx.ids.update(kb.ancestors(kb_id))
+            country = kb.country_of(kb_id)
+            if country:
+                ctx.countries[country] += 1
+        return ctx
+
+
+# ---------------------------------------------------------------- loading and validation
+
+def _fail(source: str, record: str, message: str) -> ResourceError:
+    return ResourceError(f"record {record}: {message}; fix the data file", source=f"rasid/data/{source}")
+
+
+def _str_list(value: Any, source: str, rid: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(source, rid, f"{key} must be a list of strings")
+    return [v for v in value if v.strip()]
+
+
+def _coord(value: Any, limit: float, source: str, rid: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise _fail(source, rid, f"coordinate {value!r} is not a number") from None
+    if not -limit <= number <= limit:
+        raise _fail(source, rid, f"coordinate {number} out of range")
+    return number
+
+
+def _designations(value: Any, source: str, rid: str) -> list[Designation]:
+    out = []
+    for d in value or []:
+        if not isinstance(d, dict) or not d.get("by") or not d.get("kind"):
+            raise _fail(source, rid, "each designation needs 'by' and 'kind'")
+        date = d.get("date")
+        if date is not None and (not isinstance(date, str) or len(date) < 4 or not date[:4].isdigit()):
+            raise _fail(source, rid, f"designation date {date!r} is not an ISO date")
+        out.append(Designation(str(d["by"]), str(d["kind"]), date))
+    return out
+
+
+def entry_from_record(rec: dict[str, Any], source: str, where: str) -> KBEntry:
+    """Validate one record (a dict from a data file) and build its entry."""
+    rid = str(rec.get("id") or where)
+    for key in ("id", "type", "name_ar"):
+        if not isinstance(rec.get(key), str) or not rec[key].strip():
+            raise _fail(source, rid, f"missing or empty '{key}'")
+    if rec["type"] not in TYPES:
+        raise _fail(source, rid, f"type {rec['type']!r} not in {sorted(TYPES)}")
+    level = rec.get("level") or None
+    if level is not None and level not in LEVELS:
+        raise _fail(source, rid, f"level {level!r} not in {sorted(LEVELS)}")
+    country = rec.get("country") or None
+    if country is not None and (not isinstance(country, str) or len(country) != 2):
+        raise _fail(source, rid, f"country {country!r} is not an ISO2 code")
+    return KBEntry(
+        id=rec["id"], type=rec["type"], kind=str(rec.get("kind") or rec["type"].lower()),
+        name_ar=rec["name_ar"], name_en=rec.get("name_en") or None,
+        aliases_ar=_str_list(rec.get("aliases_ar"), source, rid, "aliases_ar"),
+        aliases_en=_str_list(rec.get("aliases_en"), source, rid, "aliases_en"),
+        parent=rec.get("parent") or None, country=country,
+        lat=_coord(rec.get("lat"), 90, source, rid), lon=_coord(rec.get("lon"), 180, source, rid),
+        level=level, designations=_designations(rec.get("designations"), source, rid),
+        affiliations=_str_list(rec.get("affiliations"), source, rid, "affiliations"),
+        population=int(rec.get("population") or 0), curated=bool(rec.get("curated", True)),
+    )
+
+
+def read_jsonl(name: str) -> list[tuple[dict[str, Any], str]]:
+    """Records of a packaged JSON Lines file with their line label (for error messages)."""
+    out = []
+    text = data_path(name).read_text(encoding="utf-8")
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as exc:
+            raise _fail(name, f"line {n}", f"invalid JSON ({exc})") from exc
+        if not isinstance(rec, dict):
+            raise _fail(name, f"line {n}", "not a JSON object")
+        out.append((rec, f"line {n}"))
+    return out
+
+
+def read_places_tsv(name: str) -> list[tuple[dict[str, Any], str]]:
+    """Records of the generated gazetteer (tab-separated, columns PLACE_COLUMNS, '|' lists)."""
+    lines = data_path(name).read_text(encoding="utf-8").splitlines()
+    if not lines or tuple(lines[0].split("\t")) != PLACE_COLUMNS:
+        raise ResourceError("bad header; rebuild with python -m rasid.entities.build_kb", source=f"rasid/data/{name}")
+    out = []
+    for n, line in enumerate(lines[1:], 2):
+        cells = line.split("\t")
+        if len(cells) != len(PLACE_COLUMNS):
+            raise _fail(name, f"line {n}", f"expected {len(PLACE_COLUMNS)} columns")
+        rec: dict[str, Any] = dict(zip(PLACE_COLUMNS, cells))
+        rec["aliases_ar"] = [a for a in rec["aliases_ar"].split("|") if a]
+        rec["curated"] = False
+        out.append((rec, f"line {n}"))
+    return out
+
+
+def template_records() -> list[tuple[dict[str, Any], str]]:
+    """Ministries, armies, police and governments of the states in ``state_security.json``."""
+    data = load_json("kb/state_security.json")
+    out = []
+    for c in data.get("countries", []):
+        for t in data.get("templates", []):
+            out.append((_template_record(t, c), f"{t.get('prefix')}:{c.get('iso2')}"))
+    return out
+
+
+def _template_record(t: dict[str, Any], c: dict[str, Any]) -> dict[str, Any]:
+    fills = [(c["m"], c["f"])] + list(zip(c.get("m_alt", []), c.get("f_alt", [])))
+    aliases: list[str] = []
+    for pattern in t["patterns"]:
+        adjective = "{m}" in pattern or "{f}" in pattern
+        if adjective and c.get("ambiguous_adjective"):
+            continue
+        for m, f in (fills if adjective else fills[:1]):
+            aliases.append(pattern.format(m=m, f=f, c=c["c"]))
+    return {"id": f"{t['prefix']}:{c['iso2']}", "type": "ORG", "kind": t["kind"],
+            "name_ar": aliases[0] if aliases else t["patterns"][0].format(m=c["m"], f=c["f"], c=c["c"]),
+            "name_en": t["name_en"].format(en=c["en"]), "aliases_ar": aliases[1:],
+            "parent": f"gpe:{c['iso2']}", "country": c["iso2"]}
+
+
+def _optional(name: str) -> bool:
+    try:
+        data_path(name)
+    except ResourceError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- the knowledge base
+
+class KnowledgeBase:
+    """Entries by id, an index from normalized alias keys to ids, and linking."""
+
+    def __init__(self, entries: Iterable[KBEntry], *, ambiguous_words: Iterable[str] = ()) -> None:
+        self.rules: LinkRules = get_rules()
+        self.entries: dict[str, KBEntry] = {}
+        for e in entries:
+            self._add_entry(e)
+        self._check_parents()
+        self.ambiguous_words = frozenset(name_key(w) for w in ambiguous_words)
+        self.trie = gazetteer.TokenTrie()
+        self.org_tail_trie = gazetteer.TokenTrie()
+        self.branch_tails: dict[str, gazetteer.TokenTrie] = {}
+        self.skeletons: dict[str, list[str]] = {}
+        self._ancestors: dict[str, list[str]] = {}
+        for e in self.entries.values():
+            self._index(e)
+        self._index_branches()
+
+    def _add_entry(self, e: KBEntry) -> None:
+        old = self.entries.get(e.id)
+        if old is None:
+            self.entries[e.id] = e
+            return
+        if old.curated and e.curated:
+            raise ResourceError(f"duplicate id {e.id}; ids must be unique", source="rasid/data/kb")
+        keep, other = (old, e) if old.curated else (e, old)
+        keep.aliases_ar.extend(a for a in other.names() if a not in keep.aliases_ar and a != keep.name_ar)
+        for attr in ("lat", "lon", "level", "country", "parent"):
+            if getattr(keep, attr) is None:
+                setattr(keep, attr, getattr(other, attr))
+        keep.population = max(keep.population, other.population)
+        self.entries[e.id] = keep
+
+    def _check_parents(self) -> None:
+        for e in self.entries.values():
+            if e.parent is not None and e.parent not in self.entries:
+                raise ResourceError(f"record {e.id}: parent {e.parent} is unknown; fix the data file",
+                                    source="rasid/data/kb")
+
+    def _index(self, e: KBEntry) -> None:
+        for name in e.names():
+            key = name_key(name)
+            if not key or (not e.curated and (key in self.ambiguous_words or len(key) < MIN_IMPORTED_KEY)):
+                continue
+            if not e.curated and e.type == "PER" and key.count(" ") + 1 < MIN_LISTED_PERSON_WORDS:
+                continue
+            for k in [key, *plural_variants(key)]:
+                self.trie.add(k, e.id)
+            rest, head = strip_heads(key, self.rules)
+            if head is not None and e.type == "ORG" and rest:
+                self.org_tail_trie.add(rest, e.id)
+            if e.type in SKELETON_TYPES and any("\u0621" <= ch <= "\u064a" for ch in key):
+                self.skeletons.setdefault(skeleton(key, self.rules), []).append(e.id)
+
+    def _index_branches(self) -> None:
+        """For every organization with sub-organizations: the distinctive tails of their names.
+
+        "ولاية خراسان" under the Islamic State gives the tail "خراسان", so "داعش خراسان" and
+        "داعش في خراسان" reach the Khorasan branch.
+        """
+        for e in self.entries.values():
+            if e.type != "ORG" or not e.parent:
+                continue
+            for anc in self.ancestors(e.id):
+                parent_keys = {name_key(n) for n in self.entries[anc].names()}
+                for name in e.names():
+                    tail = self._tail(name_key(name), parent_keys)
+                    if tail:
+                        self.branch_tails.setdefault(anc, gazetteer.TokenTrie()).add(tail, e.id)
+
+    def _tail(self, key: str, parent_keys: set[str]) -> str | None:
+        rest, head = strip_heads(key, self.rules)
+        if head in self.rules.branch_heads:
+            return rest
+        for pk in parent_keys:
+            if pk and key.startswith(pk + " "):
+                tail = key[len(pk) + 1:]
+                tail_rest, tail_head = strip_heads(tail, self.rules)
+                tail = tail_rest if tail_head or tail.split(" ")[0] in self.rules.connectors else tail
+                words = tail.split(" ")
+                return " ".join(words[1:]) if words[0] in self.rules.connectors and len(words) > 1 else tail
+        return None
+
+    # ----------------------------------------------------------- lookups
+
+    def get(self, kb_id: str | None) -> KBEntry | None:
+        return self.entries.get(kb_id) if kb_id else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def ancestors(self, kb_id: str) -> list[str]:
+        """Parents up the chain (city -> province -> country; branch -> group)."""
+        cached = self._ancestors.get(kb_id)
+        if cached is not None:
+            return cached
+        out: list[str] = []
+        e = self.entries.get(kb_id)
+        while e is not None and e.parent and e.parent not in out and len(out) < MAX_ANCESTORS:
+            out.append(e.parent)
+            e = self.entries.get(e.parent)
+        self._ancestors[kb_id] = out
+        return out
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Same entity, or one is an ancestor of the other."""
+        return a == b or a in self.ancestors(b) or b in self.ancestors(a)
+
+    def place_within(self, inner: str, outer: str) -> bool:
+        """``inner`` is ``outer`` or lies inside it."""
+        return inner == outer or outer in self.ancestors(inner)
+
+    def country_of(self, kb_id: str) -> str | None:
+        e = self.entries.get(kb_id)
+        if e is None:
+            return None
+        if e.country:
+            return e.country
+        for anc in self.ancestors(kb_id):
+            a = self.entries[anc]
+            if a.country:
+                return a.country
+        return None
+
+    def _ids_for_key(self, key: str) -> list[str]:
+        ids = list(self.trie.get(key))
+        for variant in plural_variants(key):
+            ids.extend(i for i in self.trie.get(variant) if i not in ids)
+        return ids
+
+    def candidates(self, surface: str) -> list[KBEntry]:
+        """Every entry one of whose names matches ``surface`` (clitics, heads, plural folded)."""
+        ids: list[str] = []
+        for key in surface_keys(surface):
+            ids.extend(i for i in self._ids_for_key(key) if i not in ids)
+            rest, head = strip_heads(key, self.rules)
+            if head is not None and rest:
+                found = self._ids_for_key(rest)
+                if head in self.rules.org_heads or head in self.rules.branch_heads:
+                    found = found + list(self.org_tail_trie.get(rest))
+                ids.extend(i for i in found if i not in ids)
+        return [self.entries[i] for i in ids]
+
+    def link(self, surface: str, type_hint: str | None = None,
+             context: LinkContext | Iterable[str] | None = None) -> KBEntry | None:
+        """The entry ``surface`` names, or None; ``context`` settles ambiguous names."""
+        ctx = context if isinstance(context, LinkContext) or context is None else LinkContext.of(self, context)
+        keys = surface_keys(surface)
+        head = strip_heads(keys[0], self.rules)[1] if keys else None
+        found = self.candidates(surface)
+        if not found:
+            found = self._compound(surface)
+        if not found and (type_hint is None or type_hint in SKELETON_TYPES):
+            found = self._by_skeleton(surface, fuzzy=type_hint in SKELETON_TYPES)
+        if type_hint == "PER":
+            found = [e for e in found if e.type == "PER"] or [e for e in found if e.type != "ORG"]
+        return self.choose(found, type_hint=type_hint, head=head, context=ctx)
+
+    def _compound(self, surface: str) -> list[KBEntry]:
+        """Names made of several known names ("داعش - ولاية خراسان"): the one match covering them."""
+        matches = self.find_in_text(surface)
+        if len(matches) == 1 and matches[0].end - matches[0].start >= 0.6 * len(surface.strip()):
+            return [matches[0].entry]
+        return []
+
+    def _by_skeleton(self, surface: str, fuzzy: bool) -> list[KBEntry]:
+        """Transliteration variants of person and place names (كروكس / كروكوس / كركوس)."""
+        rest = strip_heads(name_key(surface), self.rules)[0]
+        sk = skeleton(rest, self.rules)
+        exact = [self.entries[i] for i in self.skeletons.get(sk, [])
+                 if skeletons_match(rest, self._name_with_skeleton(i, sk), self.rules, fuzzy=False)]
+        if exact or not fuzzy:
+            return exact
+        out = []
+        for other, ids in self._skeleton_bucket(sk):
+            out.extend(self.entries[i] for i in ids
+                       if skeletons_match(rest, self._name_with_skeleton(i, other), self.rules))
+        return out
+
+    def _skeleton_bucket(self, sk: str) -> list[tuple[str, list[str]]]:
+        n_words = sk.count(" ")
+        return [(k, ids) for k, ids in self.skeletons.items()
+                if k[:1] == sk[:1] and abs(len(k) - len(sk)) <= self.rules.max_edits and k.count(" ") == n_words]
+
+    def _name_with_skeleton(self, kb_id: str, sk: str) -> str:
+        for name in self.entries[kb_id].names():
+            if skeleton(name_key(name), self.rules) == sk:
+                return name_key(name)
+        return self.entries[kb_id].name_ar
+
+    # ----------------------------------------------------------- choosing among candidates
+
+    def choose(self, found: Sequence[KBEntry], *, type_hint: str | None = None, head: str | None = None,
+               context: LinkContext | None = None) -> KBEntry | None:
+        """The most plausible candidate given the type hint, a head word and the article's context."""
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        scored = [(self._score(e, type_hint, head, context), -n, e) for n, e in enumerate(found)]
+        return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+    def _score(self, e: KBEntry, type_hint: str | None, head: str | None, ctx: LinkContext | None) -> float:
+        score = 1.0 if e.curated else 0.0
+        score += _type_fit(e, type_hint) + self._head_fit(e, head)
+        if e.level == "country":
+            score += 1.5
+        score += math.log10(e.population + 1) / 10
+        if ctx is not None:
+            score += self._context_fit(e, ctx)
+        return score
+
+    def _head_fit(self, e: KBEntry, head: str | None) -> float:
+        if head is None:
+            return 0.0
+        announced = head_type(head, self.rules)
+        if announced == "ORG":
+            return 3.0 if e.type == "ORG" else -3.0
+        level = self.rules.place_heads.get(head)
+        if level is not None and e.is_place:
+            return 3.0 if e.level == level else 1.0
+        return 0.0
+
+    def _context_fit(self, e: KBEntry, ctx: LinkContext) -> float:
+        score = 0.0
+        lineage = [e.id, *self.ancestors(e.id)]
+        if any(a in ctx.ids for a in lineage[1:]):
+            score += 3.0
+        country = self.country_of(e.id)
+        if country and ctx.countries:
+            score += 2.0 * min(ctx.countries.get(country, 0), 3)
+        return score
+
+    # ----------------------------------------------------------- scanning a text
+
+    def find_in_text(self, text: str, tokens: Sequence[Token] | None = None) -> list[KBMatch]:
+        """Known names in ``text``: longest, non-overlapping, compounds merged, ambiguity settled."""
+        toks = [t for t in (tokens if tokens is not None else tokenize(text)) if t.norm not in gazetteer.SKIPPED_INSIDE]
+        norms = gazetteer.token_norms(toks)
+        raw = self._scan(norms)
+        first_pass = [self.choose([self.entries[i] for i in ids], head=head) for _, _, ids, head in raw]
+        context = LinkContext.of(self, [e.id for e in first_pass if e is not None])
+        out = []
+        for first, last, ids, head in raw:
+            entry = self.choose([self.entries[i] for i in ids], head=head, context=context)
+            if entry is not None:
+                start, end = toks[first].start, toks[last].end
+                out.append(KBMatch(start, end, entry, text[start:end], head))
+        return out
+
+    def _scan(self, norms: Sequence[str]) -> list[tuple[int, int, tuple[str, ...], str | None]]:
+        found: list[tuple[int, int, tuple[str, ...], str | None]] = []
+        i = 0
+        while i < len(norms):
+            hit = self._match_at(norms, i)
+            if hit is None:
+                i += 1
+                continue
+            hit = self._extend_compound(norms, hit)
+            found.append(hit)
+            i = hit[1] + 1
+        return found
+
+    def _match_at(self, norms: Sequence[str], i: int) -> tuple[int, int, tuple[str, ...], str | None] | None:
+        """The longest known name at word ``i``; a leading head word (تنظيم ...) may precede it."""
+        direct = self.trie.longest_at(norms, i)
+        head = self._head_word(norms[i])
+        if head is not None and i + 1 < len(norms):
+            after = _longer(self.trie.longest_at(norms, i + 1), self.org_tail_trie.longest_at(norms, i + 1))
+            if after is not None and (direct is None or after.last > direct.last):
+                ids = self._prefer_orgs(after.ids) if head in self.rules.org_heads else after.ids
+                return (i, after.last, ids, head)
+        if direct is None:
+            return None
+        key_head = direct.key.split(" ")[0]
+        return (i, direct.last, direct.ids, key_head if self.rules.is_head(key_head) else None)
+
+    def _head_word(self, norm: str) -> str | None:
+        """The organization or branch head word ``norm`` is (clitics allowed: لتنظيم), or None."""
+        for key in gazetteer.word_keys(norm):
+            if key in self.rules.org_heads or key in self.rules.branch_heads:
+                return key
+        return None
+
+    def _prefer_orgs(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        orgs = tuple(i for i in ids if self.entries[i].type == "ORG")
+        return orgs or ids
+
+    def _extend_compound(self, norms: Sequence[str], hit: tuple[int, int, tuple[str, ...], str | None]
+                         ) -> tuple[int, int, tuple[str, ...], str | None]:
+        """Merge "PARENT [connectors] BRANCH" and "BRANCH [connectors] PARENT" into the branch."""
+        first, last, ids, head = hit
+        orgs = [i for i in ids if self.entries[i].type == "ORG"]
+        if not orgs:
+            return hit
+        j = last + 1
+        gap = 0
+        while j < len(norms) and gap < self.rules.compound_max_gap and self._is_connector(norms[j]):
+            j, gap = j + 1, gap + 1
+        if j >= len(norms):
+            return hit
+        merged = self._merge_with(orgs, norms, j)
+        if merged is None:
+            return hit
+        end, branch = merged
+        return (first, end, (branch,), head)
+
+    def _is_connector(self, norm: str) -> bool:
+        return any(k in self.rules.connectors for k in gazetteer.word_keys(norm)) or norm in self.rules.connectors
+
+    def _merge_with(self, orgs: list[str], norms: Sequence[str], j: int) -> tuple[int, str] | None:
+        nxt = self._match_at(norms, j)
+        if nxt is not None:
+            for other in nxt[2]:
+                for mine in orgs:
+                    if other != mine and self.compatible(mine, other) and self.entries[other].type == "ORG":
+                        specific = other if mine in self.ancestors(other) else mine
+                        return nxt[1], specific
+        for mine in orgs:
+            tails = self.branch_tails.get(mine)
+            hit = tails.longest_at(norms, j) if tails is not None else None
+            if hit is not None:
+                return hit.last, hit.ids[0]
+        return None
+
+
+# ---------------------------------------------------------------- building it
+
+def load_entries() -> list[KBEntry]:
+    """Every record of every knowledge-base data file, validated."""
+    entries = []
+    for name in CURATED_FILES:
+        entries.extend(entry_from_record(rec, name, where) for rec, where in read_jsonl(name))
+    entries.extend(entry_from_record(rec, "kb/state_security.json", where) for rec, where in template_records())
+    if not _optional(GENERATED_PLACES):
+        raise ResourceError("the generated gazetteer is missing; run python -m rasid.entities.build_kb",
+                            source=f"rasid/data/{GENERATED_PLACES}")
+    places = [entry_from_record(rec, GENERATED_PLACES, where) for rec, where in read_places_tsv(GENERATED_PLACES)]
+    _add_country_aliases(places)
+    entries = places + entries
+    if _optional(GENERATED_UN):
+        entries.extend(_un_entries(entries))
+    return entries
+
+
+def _add_country_aliases(places: list[KBEntry]) -> None:
+    data = load_json("kb/country_aliases.json")
+    by_id = {e.id: e for e in places}
+    for iso2, aliases in data.get("aliases", {}).items():
+        e = by_id.get(f"gpe:{iso2}")
+        if e is None:
+            raise _fail("kb/country_aliases.json", iso2, "no such country in the generated gazetteer")
+        e.curated = True
+        e.aliases_ar.extend(a for a in aliases if a not in e.aliases_ar)
+
+
+def _un_entries(known: list[KBEntry]) -> list[KBEntry]:
+    """UN list entries; those marked ``same_as`` a curated id give it their designations and names."""
+    by_id = {e.id: e for e in known}
+    out = []
+    for rec, where in read_jsonl(GENERATED_UN):
+        same = rec.get("same_as")
+        entry = entry_from_record({**rec, "curated": False}, GENERATED_UN, where)
+        target = by_id.get(same) if same else None
+        if target is None:
+            out.append(entry)
+            continue
+        target.designations.extend(d for d in entry.designations if d not in target.designations)
+        target.aliases_en.extend(a for a in entry.aliases_en if a not in target.aliases_en)
+    return out
+
+
+@lru_cache(maxsize=1)
+def get_kb() -> KnowledgeBase:
+    """The packaged knowledge base, loaded and indexed once per process."""
+    return KnowledgeBase(load_entries(), ambiguous_words=load_lines("kb/ambiguous_place_words.tsv"))
+
+
+def _longer(a: gazetteer.TokenMatch | None, b: gazetteer.TokenMatch | None) -> gazetteer.TokenMatch | None:
+    if a is None or b is None:
+        return a or b
+    return b if b.last > a.last else a
+
+
+def _type_fit(e: KBEntry, type_hint: str | None) -> float:
+    if type_hint is None:
+        return 0.0
+    if type_hint == e.type:
+        return 5.0
+    if type_hint in ("LOC", "GPE", "FAC") and e.is_place:
+        return 4.0
+    return -5.0
