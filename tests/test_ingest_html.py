@@ -84,3 +84,12 @@ def test_malformed_html_still_read():
 ])
 def test_fragment_text(fragment, expected):
     assert fragment_text(fragment) == expected
+
+
+def test_entity_declarations_in_html_are_never_expanded():
+    declarations = '<!ENTITY a0 "ha">' + "".join(
+        f'<!ENTITY a{i} "' + f"&a{i - 1};" * 10 + '">' for i in range(1, 10))
+    page = f'<?xml version="1.0"?><!DOCTYPE html [{declarations}]><html><body><article><p>&a9; {PARAGRAPHS[0]}</p>' \
+           f'<p>{PARAGRAPHS[1]}</p></article></body></html>'
+    text = extract_page(page, "lol.html").text
+    assert len(text) < 1000 and "hahaha" not in text
