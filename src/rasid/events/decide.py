@@ -30,6 +30,8 @@ def is_metaphor(view: SentenceView, trig: Trigger) -> bool:
 def is_denied(view: SentenceView, trig: Trigger) -> bool:
     if view.cue_before("negation_verbs", trig.start) is not None:
         return True
+    if view.casualty_figures():
+        return False       # a toll asserts the event: ولا يعد هجوم ... الذي راح ضحيته 135 negates the verb, not the attack
     return view.cue_before("negation_particles", trig.start, window=2) is not None
 
 
