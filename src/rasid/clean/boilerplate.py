@@ -66,9 +66,10 @@ def _match_end(rule: Rule, line: Line) -> int | None:
     if rule.at == "whole":
         whole = phrases.equals(line.tokens) or line.lower.strip(_PUNCT) in phrases.substrings
         return len(line.key) if whole else None
-    found = {line.tokens[i:i + n] for i, n in phrases.hits(line.tokens)}
-    found.update(s for s in phrases.substrings if s in line.lower)
-    return len(line.key) if len(found) >= rule.min_count else None
+    hits = list(phrases.hits(line.tokens))
+    found = {line.tokens[i:i + n] for i, n in hits} | {s for s in phrases.substrings if s in line.lower}
+    covered = sum(n for _, n in hits) / max(1, line.words)
+    return len(line.key) if len(found) >= rule.min_count and covered >= rule.min_share else None
 
 
 def _opening_end(phrases: PhraseSet, line: Line) -> int | None:

@@ -16,6 +16,8 @@ from rasid.clean.patterns import setting, word_set
 from rasid.text.clitics import lookup_keys
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Short vowels, shadda and sukun (not tanween fath, common in headlines): verse and quotations carry them.
+_VOWELS = re.compile("[\u064c-\u0652]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +34,7 @@ def drop_unrelated_headlines(lines: list[Line], verdicts: Verdicts) -> None:
     body_start = next((k for k, line in enumerate(kept) if is_body_like(line)), None)
     if body_start is None:
         return
-    runs = [r for r in _runs(kept[body_start + 1:]) if _long_enough(r)]
+    runs = [r for r in _runs(kept[body_start + 1:]) if _long_enough(r) and not _introduced_or_verse(lines, r)]
     if not runs:
         return
     vocabulary = _VocabularyCache(kept)
@@ -55,6 +57,15 @@ def _runs(kept: list[Line]) -> list[Run]:
     if current:
         runs.append(Run(tuple(current), at_tail=True))
     return runs
+
+
+def _introduced_or_verse(lines: list[Line], run: Run) -> bool:
+    """A run the body introduces (previous line ends with ':'), that ends with ':', or verse (vowelled)."""
+    before = next((lines[i] for i in range(run.lines[0] - 1, -1, -1) if not lines[i].blank), None)
+    if before is not None and before.display.rstrip().endswith(":"):
+        return True
+    texts = [lines[i].display for i in run.lines]
+    return any(t.rstrip().endswith(":") for t in texts) or sum(len(_VOWELS.findall(t)) for t in texts) >= 2 * len(texts)
 
 
 def _long_enough(run: Run) -> bool:

@@ -10,7 +10,8 @@ from rasid.clean.lines import Line, ends_sentence
 from rasid.clean.patterns import phrase_pattern, setting
 from rasid.text.normalize import normalize
 
-_LATIN_NAME = re.compile(r"^[A-Za-z0-9 .&'-]+$")
+_LATIN_NAME = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9 .&'-]+$")
+_LETTER = re.compile(r"[^\W\d_]")
 _TRIM = "\"'«»“”()[]:،,;.-–—|*• "
 TITLE_SEARCH_LINES = 3
 
@@ -67,7 +68,7 @@ def _title_suffix(line: Line) -> TitleSuffix | None:
             continue
         name = line.display[pos + len(sep):].strip(_TRIM)
         before = line.display[:pos]
-        if plausible_outlet(name) and len(before.split()) >= 2:
+        if plausible_outlet(name) and _LETTER.search(name) and len(before.split()) >= 2 and not ends_sentence(line.display):
             return TitleSuffix(line.index, pos, name)
     return None
 

@@ -36,6 +36,7 @@ class Rule:
     max_words: int
     also_needs: PhraseSet | None
     min_count: int
+    min_share: float
     inline_kind: str | None
     follow: str
     follow_max_words: int
@@ -83,7 +84,7 @@ def compile_record(record: dict[str, Any], where: str) -> Rule:
         kind=record["kind"], scope=record["scope"], at=at, regex=_record_regex(record, where),
         phrases=_phrases(record.get("phrases"), "phrases", where),
         max_words=int(record.get("max_words", 40)), also_needs=_phrases(record.get("also_needs"), "also_needs", where),
-        min_count=int(record.get("min_count", 1)), inline_kind=inline, follow=follow,
+        min_count=int(record.get("min_count", 1)), min_share=float(record.get("min_share", 0.0)), inline_kind=inline, follow=follow,
         follow_max_words=int(record.get("follow_max_words", 30)), outlet=bool(record.get("outlet", False)), genre=genre,
     )
 
