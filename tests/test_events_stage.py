@@ -213,3 +213,9 @@ def test_stage_contract_and_pickle():
     assert {"entities", "dates", "quantities"} <= stage.requires
     clone = pickle.loads(pickle.dumps(stage))
     assert clone.lexicon is not None
+
+
+def test_toll_asserts_event_despite_negated_verb_nearby():
+    text = "ولا يعد هجوم المدينة الذي راح ضحيته 40 قتيلا الأسوأ في تاريخها."
+    events = read(text, figures=[("40 قتيلا", 40, "exact", "killed")])
+    assert [(e.type, e.killed.value) for e in events] == [("attack", 40)]
