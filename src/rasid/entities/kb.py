@@ -38,6 +38,13 @@ PLACE_COLUMNS = ("id", "type", "kind", "level", "name_ar", "name_en", "aliases_a
 SKELETON_TYPES = frozenset({"PER", "GPE", "LOC", "FAC"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAX_ANCESTORS = 12
+# Scores for ambiguous names (طرابلس): a country name means the country; a big city beats a small
+# namesake unless the article names the small one's country; a named ancestor counts more.
+COUNTRY_PRIOR = 4.0
+CURATED_PRIOR = 2.0
+POPULATION_WEIGHT = 0.8
+CONTEXT_COUNTRY_BONUS = 2.0
+CONTEXT_LINEAGE_BONUS = 3.0
 MIN_IMPORTED_KEY = 3            # imported names shorter than this are function words (إن، من)
 MIN_LISTED_PERSON_WORDS = 3     # imported person names shorter than this are common names
 
@@ -85,6 +92,7 @@ class KBMatch:
     entry: KBEntry
     text: str = ""
     head: str | None = None
+    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -188,8 +196,12 @@ def read_jsonl(name: str) -> list[tuple[dict[str, Any], str]]:
     return out
 
 
-def read_places_tsv(name: str) -> list[tuple[dict[str, Any], str]]:
-    """Records of the generated gazetteer (tab-separated, columns PLACE_COLUMNS, '|' lists)."""
+def read_places_tsv(name: str) -> list[KBEntry]:
+    """Entries of the generated gazetteer (tab-separated, columns PLACE_COLUMNS, '|' lists).
+
+    A fast path: the file is machine-written, so each row is checked for its column count,
+    type, level and coordinates only.
+    """
     lines = data_path(name).read_text(encoding="utf-8").splitlines()
     if not lines or tuple(lines[0].split("\t")) != PLACE_COLUMNS:
         raise ResourceError("bad header; rebuild with python -m rasid.entities.build_kb", source=f"rasid/data/{name}")
@@ -198,10 +210,12 @@ def read_places_tsv(name: str) -> list[tuple[dict[str, Any], str]]:
         cells = line.split("\t")
         if len(cells) != len(PLACE_COLUMNS):
             raise _fail(name, f"line {n}", f"expected {len(PLACE_COLUMNS)} columns")
-        rec: dict[str, Any] = dict(zip(PLACE_COLUMNS, cells))
-        rec["aliases_ar"] = [a for a in rec["aliases_ar"].split("|") if a]
-        rec["curated"] = False
-        out.append((rec, f"line {n}"))
+        pid, ptype, kind, level, name_ar, name_en, aliases, parent, country, lat, lon, pop = cells
+        if ptype not in TYPES or level not in LEVELS or not pid or not name_ar:
+            raise _fail(name, pid or f"line {n}", "bad id, type, level or name")
+        out.append(KBEntry(pid, ptype, kind, name_ar, name_en or None, aliases.split("|") if aliases else [],
+                           [], parent or None, country or None, _coord(lat, 90, name, pid),
+                           _coord(lon, 180, name, pid), level, population=int(pop or 0), curated=False))
     return out
 
 
@@ -253,7 +267,7 @@ class KnowledgeBase:
         self.trie = gazetteer.TokenTrie()
         self.org_tail_trie = gazetteer.TokenTrie()
         self.branch_tails: dict[str, gazetteer.TokenTrie] = {}
-        self.skeletons: dict[str, list[str]] = {}
+        self._skeletons: dict[str, list[str]] | None = None
         self._ancestors: dict[str, list[str]] = {}
         for e in self.entries.values():
             self._index(e)
@@ -283,17 +297,40 @@ class KnowledgeBase:
     def _index(self, e: KBEntry) -> None:
         for name in e.names():
             key = name_key(name)
-            if not key or (not e.curated and (key in self.ambiguous_words or len(key) < MIN_IMPORTED_KEY)):
-                continue
-            if not e.curated and e.type == "PER" and key.count(" ") + 1 < MIN_LISTED_PERSON_WORDS:
+            if not self._indexable(e, key):
                 continue
             for k in [key, *plural_variants(key)]:
                 self.trie.add(k, e.id)
-            rest, head = strip_heads(key, self.rules)
-            if head is not None and e.type == "ORG" and rest:
-                self.org_tail_trie.add(rest, e.id)
-            if e.type in SKELETON_TYPES and any("\u0621" <= ch <= "\u064a" for ch in key):
-                self.skeletons.setdefault(skeleton(key, self.rules), []).append(e.id)
+            if e.type == "ORG":
+                rest, head = strip_heads(key, self.rules)
+                if head is not None and rest:
+                    self.org_tail_trie.add(rest, e.id)
+
+    @property
+    def skeletons(self) -> dict[str, list[str]]:
+        """Skeleton -> ids of people and places, built on first use (only linking needs it)."""
+        if self._skeletons is None:
+            index: dict[str, list[str]] = {}
+            for e in self.entries.values():
+                if e.type not in SKELETON_TYPES:
+                    continue
+                for name in e.names():
+                    key = name_key(name)
+                    if key and any("\u0621" <= ch <= "\u064a" for ch in key) and self._indexable(e, key):
+                        ids = index.setdefault(skeleton(key, self.rules), [])
+                        if e.id not in ids:
+                            ids.append(e.id)
+            self._skeletons = index
+        return self._skeletons
+
+    def _indexable(self, e: KBEntry, key: str) -> bool:
+        if not key:
+            return False
+        if e.curated:
+            return True
+        if key in self.ambiguous_words or len(key) < MIN_IMPORTED_KEY:
+            return False
+        return e.type != "PER" or key.count(" ") + 1 >= MIN_LISTED_PERSON_WORDS
 
     def _index_branches(self) -> None:
         """For every organization with sub-organizations: the distinctive tails of their names.
@@ -444,11 +481,11 @@ class KnowledgeBase:
         return max(scored, key=lambda t: (t[0], t[1]))[2]
 
     def _score(self, e: KBEntry, type_hint: str | None, head: str | None, ctx: LinkContext | None) -> float:
-        score = 1.0 if e.curated else 0.0
+        score = CURATED_PRIOR if e.curated else 0.0
         score += _type_fit(e, type_hint) + self._head_fit(e, head)
         if e.level == "country":
-            score += 1.5
-        score += math.log10(e.population + 1) / 10
+            score += COUNTRY_PRIOR
+        score += math.log10(e.population + 1) * POPULATION_WEIGHT
         if ctx is not None:
             score += self._context_fit(e, ctx)
         return score
@@ -467,11 +504,11 @@ class KnowledgeBase:
     def _context_fit(self, e: KBEntry, ctx: LinkContext) -> float:
         score = 0.0
         lineage = [e.id, *self.ancestors(e.id)]
-        if any(a in ctx.ids for a in lineage[1:]):
-            score += 3.0
+        if any(a in ctx.ids for a in lineage):
+            score += CONTEXT_LINEAGE_BONUS
         country = self.country_of(e.id)
-        if country and ctx.countries:
-            score += 2.0 * min(ctx.countries.get(country, 0), 3)
+        if country and ctx.countries.get(country, 0):
+            score += CONTEXT_COUNTRY_BONUS
         return score
 
     # ----------------------------------------------------------- scanning a text
@@ -482,14 +519,20 @@ class KnowledgeBase:
         norms = gazetteer.token_norms(toks)
         raw = self._scan(norms)
         first_pass = [self.choose([self.entries[i] for i in ids], head=head) for _, _, ids, head in raw]
-        context = LinkContext.of(self, [e.id for e in first_pass if e is not None])
         out = []
-        for first, last, ids, head in raw:
-            entry = self.choose([self.entries[i] for i in ids], head=head, context=context)
+        for n, (first, last, ids, head) in enumerate(raw):
+            entry = first_pass[n]
+            if len(ids) > 1:
+                others = [e.id for k, e in enumerate(first_pass) if e is not None and raw[k][2] != ids]
+                entry = self.choose([self.entries[i] for i in ids], head=head, context=LinkContext.of(self, others))
             if entry is not None:
                 start, end = toks[first].start, toks[last].end
-                out.append(KBMatch(start, end, entry, text[start:end], head))
+                out.append(KBMatch(start, end, entry, text[start:end], head, self._weak(entry, first, last)))
         return out
+
+    def _weak(self, entry: KBEntry, first: int, last: int) -> bool:
+        """An imported (not curated) one-word place name: often a common word (كان، بيان)."""
+        return not entry.curated and first == last and entry.level != "country"
 
     def _scan(self, norms: Sequence[str]) -> list[tuple[int, int, tuple[str, ...], str | None]]:
         found: list[tuple[int, int, tuple[str, ...], str | None]] = []
@@ -578,7 +621,7 @@ def load_entries() -> list[KBEntry]:
     if not _optional(GENERATED_PLACES):
         raise ResourceError("the generated gazetteer is missing; run python -m rasid.entities.build_kb",
                             source=f"rasid/data/{GENERATED_PLACES}")
-    places = [entry_from_record(rec, GENERATED_PLACES, where) for rec, where in read_places_tsv(GENERATED_PLACES)]
+    places = read_places_tsv(GENERATED_PLACES)
     _add_country_aliases(places)
     entries = places + entries
     if _optional(GENERATED_UN):
@@ -594,7 +637,10 @@ def _add_country_aliases(places: list[KBEntry]) -> None:
         if e is None:
             raise _fail("kb/country_aliases.json", iso2, "no such country in the generated gazetteer")
         e.curated = True
-        e.aliases_ar.extend(a for a in aliases if a not in e.aliases_ar)
+        if aliases:
+            e.aliases_ar = [e.name_ar] + [a for a in e.aliases_ar if a != aliases[0]]
+            e.name_ar = aliases[0]
+        e.aliases_ar.extend(a for a in aliases[1:] if a not in e.aliases_ar)
 
 
 def _un_entries(known: list[KBEntry]) -> list[KBEntry]:

@@ -33,6 +33,7 @@ class LinkRules:
     connectors: frozenset[str]
     compound_max_gap: int
     org_suffixes: frozenset[str]
+    locatives: frozenset[str]
     fold: dict[str, str]
     drop_inside: frozenset[str]
     min_fuzzy_letters: int
@@ -66,6 +67,7 @@ def get_rules() -> LinkRules:
         connectors=_normalized_set(link["compound_connectors"]),
         compound_max_gap=int(link["compound_max_gap"]),
         org_suffixes=_normalized_set(link["org_suffixes_dropped"]),
+        locatives=_normalized_set(link.get("locative_words", [])),
         fold=dict(tr["fold"]),
         drop_inside=frozenset(tr["drop_inside"]),
         min_fuzzy_letters=int(tr["min_fuzzy_letters"]),

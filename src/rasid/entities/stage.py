@@ -7,12 +7,13 @@ site FAC) and gives kb ids; organizations the tagger missed are added from the s
 """
 from __future__ import annotations
 
+import bisect
 import importlib
 from typing import Callable, Protocol, Sequence
 
 from rasid.doc import Document, Token
 from rasid.entities.kb import KBEntry, KBMatch, KnowledgeBase, LinkContext, get_kb
-from rasid.entities.link import cluster_key
+from rasid.entities.link import cluster_key, word_keys
 from rasid.errors import ResourceError
 from rasid.model import EntityMention
 from rasid.pipeline import CLEAN, ENTITIES, SENTENCES, TOKENS
@@ -87,10 +88,20 @@ class EntityStage:
             setattr(self, key, value)
 
     def __call__(self, doc: Document) -> None:
-        matches = self.kb.find_in_text(doc.text, doc.tokens)
+        matches = [m for m in self.kb.find_in_text(doc.text, doc.tokens)
+                   if not m.weak or _after_locative(m, doc.tokens, self.kb)]
         tagged = self.tagger.tag_spans(doc.text, doc.tokens) if self.tagger is not None else []
         context = LinkContext.of(self.kb, [m.entry.id for m in matches])
         doc.entities = merge(doc.text, tagged, matches, self.kb, context)
+
+
+def _after_locative(m: KBMatch, tokens: Sequence[Token], kb: KnowledgeBase) -> bool:
+    """The word right before ``m`` is a locative (في، قرب، شمال) or a place head (مدينة)."""
+    i = bisect.bisect_left([t.start for t in tokens], m.start) - 1
+    if i < 0:
+        return False
+    rules = kb.rules
+    return any(k in rules.locatives or k in rules.place_heads for k in word_keys(tokens[i].norm))
 
 
 def merge(text: str, tagged: Sequence[EntityMention], matches: Sequence[KBMatch], kb: KnowledgeBase,
