@@ -50,7 +50,7 @@ def test_features_have_window_bigrams_and_clusters():
     assert len(feats) == 4
     third = feats[2]
     assert "w=عمان" in third and "c4=0110" in third and "c=0110101" in third
-    assert "-1:w=الوزير" in third and "-2:w=زار" in third and "1:w=امس" in third
+    assert "-1:w=الوزير" in third and "-2:s=زار" in third and "-2:w=زار" not in third and "1:w=امس" in third
     assert "b-=وزير|عمان" in third
     assert "BOS" in feats[0] and "EOS" in feats[3]
 

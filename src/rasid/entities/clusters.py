@@ -58,7 +58,7 @@ def corpus_words(texts: Iterable[str], max_tokens: int) -> list[list[str]]:
     docs: list[list[str]] = []
     total = 0
     for text in texts:
-        words = [t.norm for t in tokenize(text)]
+        words = [t.norm for t in tokenize(text) if t.norm]
         docs.append(words)
         total += len(words)
         if total >= max_tokens:

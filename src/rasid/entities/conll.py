@@ -105,10 +105,11 @@ def chunks(tags: list[str]) -> list[Chunk]:
 
 def parse_line(line: str, where: str) -> tuple[str, str]:
     """``"token TAG"`` (space or tab separated, the tag last) -> (token, tag)."""
-    parts = line.translate(_MARKS).split()
+    parts = line.split()
     if len(parts) < 2:
         raise InputError(f"expected 'token TAG' but got {line!r}: fix the line or remove it", source=where)
-    return parts[0], parts[-1]
+    token = parts[0].translate(_MARKS) or parts[0]
+    return token, parts[-1].translate(_MARKS)
 
 
 def iter_sentences(lines: Iterable[str], *, where: str = "<input>", fine: bool = False) -> Iterator[TaggedSentence]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rasid.errors import ResourceError
 from rasid.resources import data_path
-from rasid.text.clitics import lookup_keys, strip_proclitics
+from rasid.text.clitics import lookup_keys
 from rasid.text.normalize import normalize
 
 GAZETTEER_FILE = "ner/gazetteer.tsv"
@@ -133,21 +133,24 @@ class FeatureExtractor:
         return cached
 
     def _compute(self, token: str) -> WordFeatures:
-        norm = normalize(token) or token
-        stem = strip_proclitics(token) or norm
-        cluster = self._cluster(token)
-        gaz = sorted(self.resources.gazetteer.types_of(token))
-        shared = [f"w={norm}", f"s={stem}", f"sh={word_shape(token)}"]
-        shared += [f"g={t}" for t in gaz]
-        shared += [f"c{n}={cluster[:n]}" for n in CLUSTER_PREFIXES if cluster]
-        own = shared + self._own_only(token, norm, stem, cluster)
-        at_offset = {o: [f"{o}:{f}" for f in shared] for o in WINDOW}
+        keys = lookup_keys(token)
+        norm = keys[0] if keys else (normalize(token) or token)
+        stem = min(keys, key=len) if keys else norm
+        cluster = self._cluster(keys)
+        gazetteer = self.resources.gazetteer
+        gaz = sorted({kind for key in keys for kind in gazetteer.single.get(key, ())})
+        near = [f"w={norm}", f"s={stem}", f"sh={word_shape(token)}"]
+        near += [f"g={t}" for t in gaz]
+        near += [f"c{n}={cluster[:n]}" for n in CLUSTER_PREFIXES if cluster]
+        far = [f"s={stem}"] + [f"g={t}" for t in gaz] + ([f"c8={cluster[:8]}"] if cluster else [])
+        own = near + self._own_only(token, norm, stem, cluster)
+        at_offset = {o: [f"{o}:{f}" for f in (near if o in (-1, 1) else far)] for o in WINDOW}
         return WordFeatures(own, at_offset, stem)
 
-    def _cluster(self, token: str) -> str:
-        """The cluster of the most literal clitic key of ``token`` that has one ('' if none)."""
+    def _cluster(self, keys: list[str]) -> str:
+        """The cluster of the most literal clitic key that has one ('' if none)."""
         clusters = self.resources.clusters
-        for key in lookup_keys(token):
+        for key in keys:
             if key in clusters:
                 return clusters[key]
         return ""
