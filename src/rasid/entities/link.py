@@ -155,9 +155,22 @@ def cluster_key(text: str) -> str:
     ws = [w for w in words(text) if w not in "-–—/()"]
     if not ws:
         return ""
-    ws[0] = min(lookup_keys(ws[0]) or [ws[0]], key=len)
+    ws[0] = _first_word_stem(ws[0])
     key, _ = strip_heads(" ".join(ws))
     return " ".join(_drop_article(w) for w in key.split(" "))
+
+
+def _first_word_stem(word: str) -> str:
+    """Proclitics off only where they are sure: before a head word (لتنظيم) or the article (والنجم)."""
+    rules = get_rules()
+    keys = word_keys(word)
+    for k in keys:
+        if rules.is_head(k):
+            return k
+    for k in keys:
+        if k.startswith(ARTICLE):
+            return k
+    return keys[0] if keys else word
 
 
 def _drop_article(word: str) -> str:

@@ -1,0 +1,158 @@
+"""The knowledge base: validated data, alias linking, compounds, context, hierarchy, text scan."""
+import pytest
+
+from rasid.entities.kb import KBEntry, KnowledgeBase, entry_from_record, get_kb
+from rasid.errors import ResourceError
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return get_kb()
+
+
+def test_kb_is_large_and_general(kb):
+    groups = [e for e in kb.entries.values() if e.kind == "armed_group"]
+    assert len(groups) >= 120
+    assert kb.get("gpe:RU").level == "country"
+
+
+@pytest.mark.parametrize("surface, kb_id", [
+    ("داعش", "org:isis"),
+    ("وبداعش", "org:isis"),
+    ("لتنظيم الدولة الإسلامية", "org:isis"),
+    ("الدَّوْلَة الإسلاميَّة", "org:isis"),
+    ("الدولة الاسلامية في العراق والشام", "org:isis"),
+    ("تنظيم القاعدة", "org:al-qaeda"),
+    ("القاعدة في جزيرة العرب", "org:aqap"),
+    ("حركة الشباب المجاهدين", "org:al-shabaab"),
+    ("هيئة تحرير الشام", "org:hts"),
+    ("والحوثيين", "org:houthis"),
+    ("الحوثيون", "org:houthis"),
+    ("لحزب الله", "org:hezbollah"),
+    ("كتائب القسام", "org:qassam"),
+    ("بوكو حرام", "org:boko-haram"),
+    ("قسد", "org:sdf"),
+    ("حزب العمال الكردستاني", "org:pkk"),
+    ("الحرس الثوري", "org:irgc"),
+    ("قوات الدعم السريع", "org:rsf"),
+    ("وكالة أعماق", "org:amaq"),
+    ("حلف شمال الأطلسي", "org:nato"),
+    ("مجلس الأمن الدولي", "org:unsc"),
+    ("الموساد", "org:mossad"),
+    ("وزارة الداخلية العراقية", "org:moi:IQ"),
+    ("الجيش الباكستاني", "org:army:PK"),
+    ("وروسيا", "gpe:RU"),
+    ("أمريكا", "gpe:US"),
+    ("الولايات المتحدة الأميركية", "gpe:US"),
+])
+def test_aliases_with_clitics_diacritics_and_hamza_link(kb, surface, kb_id):
+    entry = kb.link(surface)
+    assert entry is not None and entry.id == kb_id
+
+
+@pytest.mark.parametrize("surface", [
+    "ولاية خراسان", "تنظيم خراسان", "داعش خراسان", "داعش - ولاية خراسان", "داعش – خراسان",
+    "داعش-خراسان", "تنظيم داعش في ولاية خراسان", "ولاية خراسان التابعة لتنظيم الدولة الإسلامية",
+    "تنظيم ولاية خراسان", "الدولة الإسلامية في خراسان",
+])
+def test_compound_names_reach_the_khorasan_branch(kb, surface):
+    entry = kb.link(surface)
+    assert entry is not None and entry.parent == "org:isis"
+    assert entry.id == kb.link("ولاية خراسان").id
+
+
+@pytest.mark.parametrize("surface, kb_id", [
+    ("داعش في ليبيا", "org:isis-libya"),
+    ("داعش - ولاية غرب أفريقيا", "org:isis-west-africa"),
+    ("تنظيم القاعدة في بلاد المغرب الإسلامي", "org:aqim"),
+])
+def test_other_branches_win_over_their_parent(kb, surface, kb_id):
+    assert kb.link(surface).id == kb_id
+
+
+@pytest.mark.parametrize("text, country", [
+    ("وقع انفجار في طرابلس شمال لبنان وأصيب عدد من سكان بيروت", "LB"),
+    ("اندلعت اشتباكات في طرابلس ومصراتة غرب ليبيا", "LY"),
+])
+def test_tripoli_is_settled_by_the_other_places_of_the_article(kb, text, country):
+    tripoli = [m for m in kb.find_in_text(text) if m.text == "طرابلس"]
+    assert len(tripoli) == 1
+    assert kb.country_of(tripoli[0].entry.id) == country
+
+
+def test_wilaya_of_a_us_state_is_a_place(kb):
+    entry = kb.link("ولاية كاليفورنيا")
+    assert entry.is_place and kb.country_of(entry.id) == "US"
+
+
+def test_hierarchy(kb):
+    isis_k = kb.link("ولاية خراسان").id
+    assert "org:isis" in kb.ancestors(isis_k)
+    assert kb.compatible("org:isis", isis_k) and kb.compatible(isis_k, "org:isis")
+    assert not kb.compatible("org:isis", "org:al-qaeda")
+    mosul = kb.link("الموصل")
+    assert kb.place_within(mosul.id, "gpe:IQ")
+    assert kb.ancestors(mosul.id)[-1] == "gpe:IQ"
+    assert not kb.place_within("gpe:IQ", mosul.id)
+    assert kb.country_of(mosul.id) == "IQ"
+    assert kb.country_of("org:hezbollah") == "LB"
+
+
+def test_transliteration_variant_of_a_person_links_with_a_type_hint(kb):
+    assert kb.link("فلاديمير بوتن", type_hint="PER").id == "per:vladimir-putin"
+    assert kb.link("ننجرهار", type_hint="GPE").id == kb.link("ننكرهار").id
+
+
+def test_unknown_names_stay_unlinked(kb):
+    assert kb.link("كتيبة النجم الساطع المجهولة") is None
+    assert kb.link("زيد عبيد الفلاني", type_hint="PER") is None
+
+
+def test_find_in_text_offsets_and_longest_match(kb):
+    text = "قال مسؤول في وزارة الداخلية العراقية إن عناصر من تنظيم داعش-خراسان هاجموا قاعدة عين الأسد."
+    found = {m.text: m.entry.id for m in kb.find_in_text(text)}
+    assert found["وزارة الداخلية العراقية"] == "org:moi:IQ"
+    assert found["تنظيم داعش-خراسان"] == kb.link("ولاية خراسان").id
+    assert found["قاعدة عين الأسد"] == "fac:ain-al-asad"
+    for m in kb.find_in_text(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_designations_are_kept(kb):
+    kinds = {d.by for d in kb.get("org:al-qaeda").designations}
+    assert "UN Security Council" in kinds
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"id": "org:x", "type": "ARMY", "name_ar": "س"}, "type"),
+    ({"id": "org:x", "type": "ORG"}, "name_ar"),
+    ({"id": "org:x", "type": "ORG", "name_ar": "س", "lat": 123}, "range"),
+    ({"id": "org:x", "type": "ORG", "name_ar": "س", "aliases_ar": "ص"}, "aliases_ar"),
+    ({"id": "org:x", "type": "ORG", "name_ar": "س", "designations": [{"by": "UN"}]}, "designation"),
+    ({"id": "org:x", "type": "ORG", "name_ar": "س", "country": "RUS"}, "ISO2"),
+])
+def test_invalid_records_raise_resource_errors_naming_file_and_record(record, message):
+    with pytest.raises(ResourceError) as err:
+        entry_from_record(record, "kb/test.jsonl", "line 1")
+    assert "org:x" in str(err.value) and "kb/test.jsonl" in str(err.value) and message in str(err.value)
+
+
+def test_unknown_parent_is_rejected():
+    orphan = KBEntry("org:a", "ORG", "armed_group", "جماعة ألف", parent="org:nowhere")
+    with pytest.raises(ResourceError, match="parent"):
+        KnowledgeBase([orphan])
+
+
+@pytest.mark.parametrize("surface, kb_id", [
+    ("جماعة النور - ولاية الجبل", "org:c"),
+    ("ولاية الجبل التابعة لجماعة النور", "org:c"),
+    ("جماعة النور الجبل", "org:c"),
+    ("تنظيم الجبل", "org:c"),
+    ("جماعة النور", "org:p"),
+    ("جماعة السهل", None),
+])
+def test_small_kb_built_from_entries(surface, kb_id):
+    entries = [KBEntry("org:p", "ORG", "armed_group", "جماعة النور"),
+               KBEntry("org:c", "ORG", "armed_group", "ولاية الجبل", parent="org:p")]
+    entry = KnowledgeBase(entries).link(surface)
+    assert (entry.id if entry else None) == kb_id
