@@ -503,7 +503,7 @@ class KnowledgeBase:
 
     def _context_fit(self, e: KBEntry, ctx: LinkContext) -> float:
         score = 0.0
-        lineage = [e.id, *self.ancestors(e.id)]
+        lineage = [a for a in (e.id, *self.ancestors(e.id)) if self.entries[a].level != "country"]
         if any(a in ctx.ids for a in lineage):
             score += CONTEXT_LINEAGE_BONUS
         country = self.country_of(e.id)
@@ -552,7 +552,9 @@ class KnowledgeBase:
         direct = self.trie.longest_at(norms, i)
         head = self._head_word(norms[i])
         if head is not None and i + 1 < len(norms):
-            after = _longer(self.trie.longest_at(norms, i + 1), self.org_tail_trie.longest_at(norms, i + 1))
+            tail = self.org_tail_trie.longest_at(norms, i + 1)
+            # "تنظيم داعش" is the group itself; "فرع لتنظيم داعش" is an unnamed branch, not the group.
+            after = _longer(self.trie.longest_at(norms, i + 1), tail) if head in self.rules.org_heads else tail
             if after is not None and (direct is None or after.last > direct.last):
                 ids = self._prefer_orgs(after.ids) if head in self.rules.org_heads else after.ids
                 return (i, after.last, ids, head)
