@@ -1,0 +1,98 @@
+"""The web process: REST API under ``/api``, web UI pages, static files; one SQLite database.
+
+    app = create_app("rasid.db", token=None)   # write endpoints disabled without a token
+
+OpenAPI schema at ``/openapi.json`` and an offline reference page at ``/api/docs`` (no CDN).
+"""
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+from importlib import resources as importlib_resources
+from typing import AsyncIterator
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rasid import __version__
+from rasid.api.errors import install_error_handlers
+from rasid.api.routes import router as api_router
+from rasid.api.stores import StoreAccess
+
+TOKEN_ENV = "RASID_TOKEN"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def configured_token(token: str | None) -> str | None:
+    """The write token: the given one, else ``$RASID_TOKEN``; empty means none."""
+    chosen = token if token is not None else os.environ.get(TOKEN_ENV)
+    return chosen.strip() or None if chosen else None
+
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    """The FastAPI application over database ``db`` (which must exist: StoreError otherwise)."""
+    stores = StoreAccess(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(title="Rasid", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Arabic security news as a source-attributed database of events, actors and figures.")
+    app.state.stores = stores
+    app.state.token = configured_token(token)
+    install_error_handlers(app)
+    install_web(app)
+    app.include_router(api_router)
+    app.middleware("http")(security_headers)
+    return app
+
+
+async def security_headers(request: Request, call_next: object) -> Response:
+    response: Response = await call_next(request)  # type: ignore[operator]
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def install_web(app: FastAPI) -> None:
+    """Web pages, static files, the offline API reference, HTML errors outside ``/api``."""
+    from rasid.web.pages import PageNotFound, not_found_page, render
+    from rasid.web.pages import router as web_router
+
+    static = importlib_resources.files("rasid.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(web_router)
+
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs(request: Request) -> HTMLResponse:
+        return render(request, "api_docs.html", routes=api_routes(app))
+
+    @app.exception_handler(PageNotFound)
+    async def _page_not_found(request: Request, exc: PageNotFound) -> HTMLResponse:
+        return not_found_page(request, exc.what)
+
+    json_http = app.exception_handlers[StarletteHTTPException]
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and not request.url.path.startswith(("/api", "/openapi", "/static")):
+            return not_found_page(request, request.url.path)
+        return await json_http(request, exc)
+
+
+def api_routes(app: FastAPI) -> list[dict[str, str]]:
+    """Method, path and summary of every documented endpoint."""
+    rows = []
+    for path, item in app.openapi().get("paths", {}).items():
+        for method, operation in item.items():
+            rows.append({"method": method.upper(), "path": path, "summary": operation.get("summary", "")})
+    return rows

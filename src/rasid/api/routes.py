@@ -1,0 +1,237 @@
+"""The REST endpoints under ``/api`` (JSON only; errors as ``{"error": ...}``)."""
+from __future__ import annotations
+
+import hmac
+from datetime import date
+from typing import Any, Literal, get_args
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from rasid.api import queries
+from rasid.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError, ErrorBody
+from rasid.api.ingest import (MAX_INGEST_BYTES, IngestText, checked_url, fixed_items, run_ingest, text_article,
+                              upload_article, url_items)
+from rasid.api.stores import StoreAccess
+from rasid.store import Store
+
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
+EventType = Literal["attack", "armed_clash", "plot_foiled", "arrest", "legal_action", "designation", "claim",
+                    "threat", "protest"]
+EntityType = Literal["PER", "ORG", "LOC", "GPE", "FAC", "MISC"]
+DiscrepancyKind = Literal["evolving", "conflict", "vague_vs_precise", "anachronism", "soft"]
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+
+
+class PageBody(BaseModel):
+    """One page of a listing."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+class SearchBody(BaseModel):
+    query: str
+    articles: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+
+
+class IngestBody(BaseModel):
+    articles: list[str]
+    created: bool
+    report: dict[str, Any]
+
+
+def access(request: Request) -> StoreAccess:
+    return request.app.state.stores
+
+
+def reader(request: Request) -> Store:
+    """The calling thread's read store."""
+    return access(request).reader()
+
+
+def limit_param(default: int = 50) -> Any:
+    return Query(default, ge=1, le=MAX_LIMIT, description=f"page size (1..{MAX_LIMIT})")
+
+
+def offset_param() -> Any:
+    return Query(0, ge=0, le=MAX_OFFSET, description="items to skip")
+
+
+def event_query(type: EventType | None = Query(None, description="event type"),
+                actor: str | None = Query(None, max_length=200, description="actor: kb id, entity id or name"),
+                country: str | None = Query(None, pattern="^[A-Za-z]{2}$", description="ISO 3166 alpha-2"),
+                date_from: date | None = Query(None, description="events on or after (YYYY-MM-DD)"),
+                date_to: date | None = Query(None, description="events on or before (YYYY-MM-DD)"),
+                q: str | None = Query(None, max_length=200, description="words of the event's sentences"),
+                limit: int = limit_param(), offset: int = offset_param()) -> queries.EventQuery:
+    return queries.EventQuery(type, actor, country, date_from, date_to, q, limit, offset)
+
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+@router.get("/events", response_model=PageBody, responses=ERROR_RESPONSES, summary="reconciled events")
+def list_events(query: queries.EventQuery = Depends(event_query), store: Store = Depends(reader)) -> dict[str, Any]:
+    return queries.list_events(store, query).to_dict()
+
+
+@router.get("/events/{event_id}", responses=NOT_FOUND, summary="one event, its mentions side by side")
+def get_event(event_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+    return queries.event_detail(store, event_id) or _missing("event", event_id)
+
+
+@router.get("/articles", response_model=PageBody, responses=ERROR_RESPONSES, summary="stored articles")
+def list_articles(limit: int = limit_param(), offset: int = offset_param(),
+                  store: Store = Depends(reader)) -> dict[str, Any]:
+    items = store.articles(limit, offset)
+    return {"items": items, "total": store.stats().articles, "limit": limit, "offset": offset}
+
+
+@router.get("/articles/{article_id}", responses=NOT_FOUND, summary="one article: text, removed parts, entities")
+def get_article(article_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+    return queries.article_detail(store, article_id) or _missing("article", article_id)
+
+
+@router.get("/entities", response_model=PageBody, responses=ERROR_RESPONSES, summary="entities")
+def list_entities(type: EntityType | None = Query(None, description="entity type"),
+                  q: str | None = Query(None, max_length=200, description="words of the names"),
+                  limit: int = limit_param(), offset: int = offset_param(),
+                  store: Store = Depends(reader)) -> dict[str, Any]:
+    return queries.paged(queries.filter_entities(store.entities(), type, q), limit, offset).to_dict()
+
+
+@router.get("/entities/{entity_id}", responses=NOT_FOUND, summary="one entity (id or kb id), profile, events")
+def get_entity(entity_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
+    return queries.entity_detail(store, entity_id) or _missing("entity", entity_id, "entities")
+
+
+@router.get("/profiles", response_model=PageBody, responses=ERROR_RESPONSES, summary="organization profiles")
+def list_profiles(limit: int = limit_param(), offset: int = offset_param(),
+                  store: Store = Depends(reader)) -> dict[str, Any]:
+    return queries.paged(store.profiles(), limit, offset).to_dict()
+
+
+@router.get("/profiles/{entity}", responses=NOT_FOUND, summary="the profile of an entity (id or kb id)")
+def get_profile(entity: str, store: Store = Depends(reader)) -> dict[str, Any]:
+    return queries.profile_detail(store, entity) or _missing("profile", entity)
+
+
+@router.get("/search", response_model=SearchBody, responses=ERROR_RESPONSES, summary="full-text search")
+def search(q: str = Query(..., min_length=1, max_length=200, description="words to find"),
+           limit: int = Query(20, ge=1, le=100), store: Store = Depends(reader)) -> dict[str, Any]:
+    hits = [hit.to_dict() for hit in store.search(q, limit)]
+    events = queries.list_events(store, queries.EventQuery(q=q, limit=limit)).items
+    return {"query": q, "articles": hits, "events": events}
+
+
+@router.get("/discrepancies", response_model=PageBody, responses=ERROR_RESPONSES, summary="discrepancies")
+def list_discrepancies(kind: DiscrepancyKind | None = Query(None, description="discrepancy kind"),
+                       limit: int = limit_param(), offset: int = offset_param(),
+                       store: Store = Depends(reader)) -> dict[str, Any]:
+    items = [d for d in store.discrepancies() if not kind or d.get("kind") == kind]
+    return queries.paged(items, limit, offset).to_dict()
+
+
+INGEST_BODY_DOC = {
+    "requestBody": {"required": True, "content": {
+        "application/json": {"schema": IngestText.model_json_schema()},
+        "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                           "properties": {"file": {"type": "string", "format": "binary"}}}},
+    }},
+}
+INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": IngestBody, "description": "already stored: nothing changed"},
+    201: {"model": IngestBody, "description": "stored, read and reconciled"},
+    401: {"model": ErrorBody, "description": "missing or wrong bearer token"},
+    403: {"model": ErrorBody, "description": "writing is disabled (no token configured)"},
+    413: {"model": ErrorBody, "description": "body too large"},
+    415: {"model": ErrorBody, "description": "unsupported content type"},
+    422: {"model": ErrorBody, "description": "the input cannot be read"},
+}
+
+
+def require_token(request: Request) -> None:
+    """Bearer-token check of the write endpoints."""
+    token = request.app.state.token
+    if not token:
+        raise ApiError(403, "writing is disabled: start 'rasid serve' with --token T or set RASID_TOKEN")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ApiError(401, "missing or wrong token: send 'Authorization: Bearer <token>'",
+                       {"WWW-Authenticate": "Bearer"})
+
+
+@router.post("/ingest", status_code=201, responses=INGEST_RESPONSES, openapi_extra=INGEST_BODY_DOC,
+             summary="ingest, read and reconcile one article (text, URL or file); needs the bearer token",
+             dependencies=[Depends(require_token)], response_model=None)
+async def ingest(request: Request) -> JSONResponse:
+    source = await ingest_source(request)
+    stores = access(request)
+    outcome = await run_in_threadpool(_locked_ingest, stores, source)
+    return JSONResponse(outcome.to_dict(), status_code=201 if outcome.created else 200)
+
+
+def _locked_ingest(stores: StoreAccess, source: Any) -> Any:
+    with stores.writer() as store:
+        return run_ingest(store, source)
+
+
+async def ingest_source(request: Request) -> Any:
+    """The article source of the request body (JSON text or URL, or a multipart file)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_INGEST_BYTES:
+        raise ApiError(413, f"body over {MAX_INGEST_BYTES} bytes: send a smaller article")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        return json_source(await bounded_body(request))
+    if content_type == "multipart/form-data":
+        return await upload_source(request)
+    raise ApiError(415, "send application/json {text, published?, outlet?, title?, url?} or {url}, "
+                        "or multipart/form-data with a 'file'")
+
+
+async def bounded_body(request: Request) -> bytes:
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_INGEST_BYTES:
+            raise ApiError(413, f"body over {MAX_INGEST_BYTES} bytes: send a smaller article")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def json_source(data: bytes) -> Any:
+    try:
+        body = IngestText.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+        raise ApiError(422, f"bad JSON body ({where}: {first.get('msg', 'invalid')}): "
+                            "send {text, published?, outlet?, title?, url?} or {url}") from exc
+    if body.text:
+        return fixed_items([text_article(body)])
+    if body.url:
+        return url_items(checked_url(body.url))
+    raise ApiError(422, "nothing to ingest: give 'text' (the article) or 'url'")
+
+
+async def upload_source(request: Request) -> Any:
+    form = await request.form(max_files=1, max_fields=10)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise ApiError(422, "no file: send the article as the multipart field 'file'")
+    data = await upload.read(MAX_INGEST_BYTES + 1)
+    if len(data) > MAX_INGEST_BYTES:
+        raise ApiError(413, f"file over {MAX_INGEST_BYTES} bytes: send a smaller article")
+    return fixed_items([upload_article(upload.filename or "upload.txt", data)])
+
+
+def _missing(kind: str, key: str, plural: str | None = None) -> dict[str, Any]:
+    raise ApiError(404, f"no {kind} {key!r}: list them at /api/{plural or kind + 's'}")
