@@ -32,16 +32,18 @@ def _is_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+@lru_cache(maxsize=200_000)
+def _joined_keys(word: str) -> str:
+    return " ".join(word_keys(word))
+
+
 def index_terms(text: str) -> str:
     """The text an index stores for ``text``: every word's keys, space-separated.
 
     Words are runs of letters, digits, diacritics, tatweel and joiners (so marks never split a
     word); each distinct written word's keys are computed once per process (cached).
     """
-    out: list[str] = []
-    for word in _WORD_RUN.findall(text):
-        out.extend(word_keys(word))
-    return " ".join(out)
+    return " ".join(map(_joined_keys, _WORD_RUN.findall(text)))
 
 
 def query_words(query: str) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -150,8 +149,7 @@ class SqliteStore(Store):
         return AddResult(row.id, True, row.near_duplicate_of)
 
     def _insert_article(self, conn: sqlite3.Connection, row: ArticleRow) -> None:
-        values = asdict(row)
-        cursor = conn.execute(SQL_INSERT_ARTICLE, tuple(values[c] for c in ARTICLE_COLUMNS))
+        cursor = conn.execute(SQL_INSERT_ARTICLE, tuple(getattr(row, c) for c in ARTICLE_COLUMNS))
         conn.execute(SQL_INSERT_FTS, (cursor.lastrowid, fts.index_terms(row.title or ""),
                                       fts.index_terms(row.text)))
 
