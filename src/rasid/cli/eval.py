@@ -8,11 +8,12 @@ EVAL_MODULES = (
     "rasid.entities.evaluate",     # rasid eval ner
     "rasid.evaluation.seeds",      # rasid eval seeds
     "rasid.evaluation.sentences",  # rasid eval sentences
+    "rasid.resolve.evaluate",      # rasid eval resolve
 )
 
 
 def register(sub) -> None:
-    p = sub.add_parser("eval", help="measure accuracy (ner, seeds, sentences)",
+    p = sub.add_parser("eval", help="measure accuracy (ner, seeds, sentences, resolve)",
                        description="Measure accuracy; figures go to docs/EVALUATION.md.")
     kinds = p.add_subparsers(dest="kind", metavar="KIND")
     for name in EVAL_MODULES:
