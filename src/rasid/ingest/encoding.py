@@ -28,6 +28,11 @@ MIN_SPACE_SHARE = 0.04
 CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")
 _TAG = re.compile(r"<[^>]*>")
 CANNOT_DECODE = "cannot decode: not UTF-8, UTF-16 or Windows-1256; convert the file to UTF-8"
+# Well-formed multi-byte UTF-8 sequences; Windows-1256 Arabic text almost never forms them.
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ASCII_BYTES = bytes(range(128))
+# Bytes are damaged UTF-8 (not Windows-1256) when this share of their non-ASCII bytes is well-formed UTF-8.
+MIN_UTF8_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +65,15 @@ def looks_like_arabic(text: str) -> bool:
     return arabic / len(letters) >= MIN_ARABIC_LETTER_SHARE and spaces / len(text) >= MIN_SPACE_SHARE
 
 
+def mostly_utf8(data: bytes) -> bool:
+    """True when most non-ASCII bytes form well-formed UTF-8 sequences (UTF-8 with a few bad bytes)."""
+    high = len(data.translate(None, _ASCII_BYTES))
+    if not high:
+        return False
+    well_formed = sum(len(seq) for seq in _UTF8_MULTIBYTE.findall(data))
+    return well_formed / high >= MIN_UTF8_SHARE
+
+
 def utf16_bom(data: bytes) -> bool:
     return data.startswith(UTF16_BOMS)
 
@@ -80,8 +94,10 @@ def decode_bytes(data: bytes, source: str | None = None, *, markup: bool = False
                          source=source)
     try:
         return _checked(data.decode("utf-8"), "utf-8", source)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if mostly_utf8(data):
+            raise InputError(f"invalid UTF-8 at byte {exc.start}: the file is damaged; repair it or save it "
+                             "again as UTF-8", source=source) from exc
     text = data.decode(LEGACY_ARABIC, errors="replace")
     if "\ufffd" not in text and looks_like_arabic(_TAG.sub(" ", text) if markup else text):
         return Decoded(text, LEGACY_ARABIC)
@@ -146,4 +162,6 @@ def sniff_encoding(sample: bytes, source: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
+        if mostly_utf8(sample):
+            return "utf-8"      # damaged UTF-8: the line reader names the line where decoding stops
     return decode_bytes(sample, source).encoding

@@ -18,6 +18,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,9 @@ from rasid.ingest.encoding import sniff_encoding
 REQUIRED_FIELDS = ("id", "text")
 OPTIONAL_FIELDS = ("published", "url", "outlet", "title", "author")
 SNIFF_BYTES = 65536
+# Undecodable bytes are kept as lone surrogates (surrogateescape) so that only their line fails.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+UNDECODABLE_LINE = "cannot decode this line (invalid bytes for the file's encoding): repair it or convert the file to UTF-8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,7 @@ def open_text(path: str) -> IO[str]:
     except BaseException:
         binary.close()
         raise
-    return io.TextIOWrapper(binary, encoding=encoding, errors="strict", newline="")
+    return io.TextIOWrapper(binary, encoding=encoding, errors="surrogateescape", newline="")
 
 
 def iso_date(value: str, where: str) -> str:
@@ -131,20 +135,29 @@ def _jsonl_record(line: str, where: str) -> Record | InputError:
         return exc
 
 
-def _numbered_lines(stream: IO[str], path: str, max_chars: int) -> Iterator[tuple[int, str | InputError]]:
-    """(line number, line) pairs; a line longer than ``max_chars`` becomes an InputError."""
+def _numbered_lines(stream: IO[str], path: str, max_bytes: int) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, line) pairs; a line over ``max_bytes`` (as UTF-8) or undecodable becomes an InputError."""
     number = 0
     while True:
         number += 1
-        line = _read_line(stream, f"{path}:line {number}", max_chars)
+        line = _read_line(stream, f"{path}:line {number}", max_bytes)
         if line == "":
             return
-        if len(line) > max_chars:
+        if _over_cap(line, max_bytes):
             _skip_rest_of_line(stream, line)
-            yield number, InputError(f"line is longer than the size cap of {max_chars} characters",
+            yield number, InputError(f"line is longer than the size cap of {max_bytes} bytes",
                                      source=f"{path}:line {number}")
+        elif _UNDECODABLE.search(line):
+            yield number, InputError(UNDECODABLE_LINE, source=f"{path}:line {number}")
         else:
             yield number, line
+
+
+def _over_cap(line: str, max_bytes: int) -> bool:
+    """True when ``line`` holds more than ``max_bytes`` bytes as UTF-8 (no encoding for short lines)."""
+    if len(line) * 4 <= max_bytes:
+        return False
+    return len(line) > max_bytes or len(line.encode("utf-8", "surrogateescape")) > max_bytes
 
 
 def _read_line(stream: IO[str], where: str, max_chars: int) -> str:
@@ -200,7 +213,9 @@ def _csv_rows(reader: Any, header: list[str], path: str) -> Iterator[Record | In
             raise InputError(f"cannot decode from here on ({exc.reason}): convert the file to UTF-8",
                              source=where) from exc
         start = reader.line_num + 1
-        if row and any(cell.strip() for cell in row):
+        if any(_UNDECODABLE.search(cell) for cell in row):
+            yield InputError(UNDECODABLE_LINE, source=where)
+        elif row and any(cell.strip() for cell in row):
             yield _csv_record(row, header, where)
 
 
