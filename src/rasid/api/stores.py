@@ -18,19 +18,19 @@ class StoreAccess:
     def __init__(self, db: str) -> None:
         self.db = db
         self.write_lock = threading.Lock()
-        self._local = threading.local()
-        self._opened: list[Store] = []
-        self._opened_lock = threading.Lock()
+        self._by_thread: dict[int, Store] = {}
+        self._lock = threading.Lock()
         open_store(db, create=False).close()     # fail early (StoreError) when there is no database
 
     def reader(self) -> Store:
-        """The calling thread's store (opened on first use)."""
-        store = getattr(self._local, "store", None)
+        """The calling thread's store (opened on first use, again after :meth:`close`)."""
+        thread = threading.get_ident()
+        with self._lock:
+            store = self._by_thread.get(thread)
         if store is None:
             store = open_store(self.db, create=False)
-            self._local.store = store
-            with self._opened_lock:
-                self._opened.append(store)
+            with self._lock:
+                self._by_thread[thread] = store
         return store
 
     @contextmanager
@@ -44,8 +44,8 @@ class StoreAccess:
                 store.close()
 
     def close(self) -> None:
-        """Close every per-thread store (at application shutdown)."""
-        with self._opened_lock:
-            stores, self._opened = self._opened, []
+        """Close every per-thread store (at application shutdown; later reads reopen)."""
+        with self._lock:
+            stores, self._by_thread = list(self._by_thread.values()), {}
         for store in stores:
             store.close()
