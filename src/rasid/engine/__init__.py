@@ -1,4 +1,4 @@
-"""Engines run a corpus: ingest -> pipeline -> store -> resolve (``local`` here; ``dask`` elsewhere)."""
+"""Engines run a corpus: ingest -> pipeline -> store -> resolve (``local`` and ``dask``)."""
 from __future__ import annotations
 
 import importlib
@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 from rasid.errors import UsageError
 
-ENGINES = {"local": "rasid.engine.local", "dask": "rasid.engine.dask"}
+ENGINES = {"local": "rasid.engine.local", "dask": "rasid.engine.dask_engine"}
 
 
 def run(paths: Sequence[str], store: Any, *, engine: str = "local", **options: Any) -> Any:
