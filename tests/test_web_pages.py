@@ -145,9 +145,14 @@ def test_unknown_pages_are_html_404(client, url):
     assert 'dir="rtl"' in response.text
 
 
-@pytest.mark.parametrize("url", ["/?offset=-1", "/?date_from=nonsense"])
+@pytest.mark.parametrize("url", ["/?offset=-1", "/?date_from=nonsense", "/?date_to=2025-02-30"])
 def test_bad_page_parameters_are_rejected(client, url):
     assert client.get(url).status_code == 422
+
+
+def test_empty_form_fields_mean_no_filter(client):
+    html = client.get("/?type=arrest&country=&actor=&date_from=&date_to=&q=").text
+    assert "/events/ev-zarqa0000002" in html and "/events/ev-ramadi000001" not in html
 
 
 def test_no_external_resources(client, seeded):

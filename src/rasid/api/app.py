@@ -78,7 +78,7 @@ def install_web(app: FastAPI) -> None:
 
     @app.exception_handler(PageNotFound)
     async def _page_not_found(request: Request, exc: PageNotFound) -> HTMLResponse:
-        return not_found_page(request, exc.what)
+        return not_found_page(request, exc.what, exc.status)
 
     json_http = app.exception_handlers[StarletteHTTPException]
 

@@ -26,9 +26,27 @@ PROFILE_SECTIONS = ("founded", "size_estimates", "composition", "areas", "leader
 class PageNotFound(Exception):
     """An unknown id on a web page: rendered as an HTML 404 page."""
 
+    status = 404
+
     def __init__(self, what: str) -> None:
         super().__init__(what)
         self.what = what
+
+
+class BadPageParameter(PageNotFound):
+    """A filter value the page cannot use: rendered as an HTML 422 page."""
+
+    status = 422
+
+
+def optional_date(name: str, value: str | None) -> date | None:
+    """A form date: empty means no filter; anything but YYYY-MM-DD is a :class:`BadPageParameter`."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise BadPageParameter(f"{name}={value!r}: give a date as YYYY-MM-DD") from exc
 
 
 @lru_cache(maxsize=1)
@@ -90,15 +108,16 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/", response_class=HTMLResponse)
 def events_page(request: Request, type: str | None = Query(None), actor: str | None = Query(None, max_length=200),
-                country: str | None = Query(None, max_length=2), date_from: date | None = Query(None),
-                date_to: date | None = Query(None), q: str | None = Query(None, max_length=200),
+                country: str | None = Query(None, max_length=2), date_from: str | None = Query(None, max_length=40),
+                date_to: str | None = Query(None, max_length=40), q: str | None = Query(None, max_length=200),
                 offset: int = Query(0, ge=0, le=MAX_OFFSET), store: Store = Depends(reader)) -> HTMLResponse:
-    query = queries.EventQuery(type if type in EVENT_TYPES else None, actor, country, date_from, date_to, q,
+    query = queries.EventQuery(type if type in EVENT_TYPES else None, actor or None, country or None,
+                               optional_date("date_from", date_from), optional_date("date_to", date_to), q or None,
                                PAGE_SIZE, offset)
     page = queries.list_events(store, query)
     filters = {"type": query.type or "", "actor": actor or "", "country": country or "",
-               "date_from": date_from.isoformat() if date_from else "",
-               "date_to": date_to.isoformat() if date_to else "", "q": q or ""}
+               "date_from": query.date_from.isoformat() if query.date_from else "",
+               "date_to": query.date_to.isoformat() if query.date_to else "", "q": q or ""}
     return render(request, "events.html", page=page, filters=filters, event_types=EVENT_TYPES)
 
 
@@ -185,5 +204,5 @@ def discrepancies_page(request: Request, store: Store = Depends(reader)) -> HTML
     return render(request, "discrepancies.html", items=store.discrepancies(), articles=queries.ArticleIndex(store))
 
 
-def not_found_page(request: Request, what: str) -> HTMLResponse:
-    return render(request, "error.html", status=404, message=what)
+def not_found_page(request: Request, what: str, status: int = 404) -> HTMLResponse:
+    return render(request, "error.html", status=status, message=what, status_code=status)
