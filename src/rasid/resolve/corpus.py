@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasid.resolve.article import build_units
 from rasid.resolve.cluster import cluster_records
-from rasid.resolve.config import load_figure_data, load_policy
+from rasid.resolve.config import FigureData, Policy, load_figure_data, load_policy
 from rasid.resolve.entities import EntityIndex
 from rasid.resolve.events import EventBuilder
 from rasid.resolve.kbview import KBView, KnowledgeBaseLike
 from rasid.resolve.profiles import ProfileBuilder
-from rasid.resolve.records import build_records
+from rasid.resolve.records import MentionRecord, build_records
 from rasid.resolve.similarity import Scorer
 
 
@@ -37,6 +38,16 @@ def _sorted_inputs(articles: list[dict[str, Any]], readings: list[dict[str, Any]
     return sorted(articles, key=lambda a: str(a["id"])), sorted(readings, key=lambda r: str(r.get("id")))
 
 
+def event_clusters(records: list[MentionRecord], articles: list[dict[str, Any]], policy: Policy,
+                   figure_data: FigureData, view: KBView) -> list[list[MentionRecord]]:
+    """Mentions grouped within each article first, then the groups clustered across articles."""
+    genres = {str(a["id"]): str(a.get("genre") or "news") for a in articles}
+    units = build_units(records, genres, Scorer(policy, figure_data, view), policy, figure_data)
+    clusters = cluster_records([u.record for u in units], Scorer(policy, figure_data, view), policy)
+    return [sorted((m for unit_record in c for m in units[unit_record.index].members), key=lambda r: r.sort_key)
+            for c in clusters]
+
+
 def resolve_corpus(articles: list[dict[str, Any]], readings: list[dict[str, Any]],
                    kb: KnowledgeBaseLike | None = None) -> Resolution:
     """Merge the readings' event mentions into events and build entities, profiles and discrepancies.
@@ -53,7 +64,7 @@ def resolve_corpus(articles: list[dict[str, Any]], readings: list[dict[str, Any]
         for entity in reading.get("entities") or []:
             entities.add_mention(str(reading["id"]), entity)
     builder = EventBuilder(policy, figure_data, view, entities)
-    events = sorted((builder.build(c) for c in cluster_records(records, Scorer(policy, figure_data, view), policy)),
+    events = sorted((builder.build(c) for c in event_clusters(records, articles, policy, figure_data, view)),
                     key=_event_order)
     profiles = ProfileBuilder(view, entities)
     for reading in readings:

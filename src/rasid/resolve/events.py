@@ -18,9 +18,19 @@ class EventBuilder:
 
     def __init__(self, policy: Policy, figures: FigureData, kb: KBView, entities: EntityIndex) -> None:
         self.policy, self.figures, self.kb, self.entities = policy, figures, kb, entities
+        self._taken: set[str] = set()
+
+    def unique_id(self, cluster: list[MentionRecord]) -> str:
+        """The cluster's content id; a deterministic suffix when two clusters hash alike."""
+        base = event_id = event_id_of(cluster)
+        n = 1
+        while event_id in self._taken:
+            event_id, n = stable_id("ev", base, str(n)), n + 1
+        self._taken.add(event_id)
+        return event_id
 
     def build(self, cluster: list[MentionRecord]) -> dict[str, Any]:
-        event_id = event_id_of(cluster)
+        event_id = self.unique_id(cluster)
         event_type = self.main_type(cluster)
         discrepancies: list[dict[str, Any]] = []
         event: dict[str, Any] = {
@@ -139,7 +149,8 @@ class EventBuilder:
 
 
 def event_id_of(cluster: list[MentionRecord]) -> str:
-    parts = [f"{r.article}:{r.mention.get('start')}:{r.mention.get('end')}:{r.type}" for r in cluster]
+    parts = [f"{r.article}:{r.mention.get('start')}:{r.mention.get('end')}:{r.type}:{r.event.get('id') or ''}:"
+             f"{r.mention.get('location_text') or ''}" for r in cluster]
     return stable_id("ev", *parts)
 
 

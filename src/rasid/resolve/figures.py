@@ -61,6 +61,27 @@ def sources_of(records: list[MentionRecord], field: str, data: FigureData) -> li
     return out
 
 
+def article_figure(sources: list[Source], data: FigureData) -> Source:
+    """One article's figure: its largest number; a bound (ما لا يقل عن) given for that number wins
+    over the bare number, and a cue anywhere in the article for that number is kept."""
+    precise = [s for s in sources if s.precise]
+    if not precise:
+        return sources[0]
+    top = max(s.reading.point or 0 for s in precise)
+    same = [s for s in precise if same_value(s.reading.point or 0, top, data)]
+    chosen = next((s for s in same if s.reading.kind == "lower"), same[0])
+    return Source(chosen.article, chosen.published, chosen.reading, chosen.quantity,
+                  any(s.early for s in same), any(s.update for s in same))
+
+
+def by_article(sources: list[Source], data: FigureData) -> list[Source]:
+    """One source per article (an article repeating its toll is one source, not several)."""
+    grouped: dict[str, list[Source]] = {}
+    for source in sources:
+        grouped.setdefault(source.article, []).append(source)
+    return [article_figure(group, data) for group in grouped.values()]
+
+
 def same_value(x: int, y: int, data: FigureData) -> bool:
     return abs(x - y) <= data.conflict_tolerance_ratio * max(x, y)
 
@@ -81,13 +102,24 @@ def is_evolving(precise: list[Source], data: FigureData) -> bool:
     dated = [s for s in precise if s.published]
     if len(dated) == len(precise) and len({s.published for s in dated}) > 1:
         ordered = sorted(dated, key=lambda s: (s.published, s.reading.point or 0))
-        points = [s.reading.point or 0 for s in ordered]
-        return all(b >= a or same_value(a, b, data) for a, b in zip(points, points[1:]))
+        return _grows(ordered, data)
     top = final_stage(precise)
     smaller = [s for s in precise if s not in top]
     if not smaller:
         return False
     return all(s.reading.kind == "lower" or s.early for s in smaller) or any(s.update for s in top)
+
+
+def _grows(ordered: list[Source], data: FigureData) -> bool:
+    """In publication order the toll never falls: a later figure is at least the largest so far,
+    or is only a lower bound (ما لا يقل عن 25 after 27 does not contradict it)."""
+    largest = 0
+    for source in ordered:
+        point = source.reading.point or 0
+        if point < largest and not same_value(point, largest, data) and source.reading.kind != "lower":
+            return False
+        largest = max(largest, point)
+    return largest > (ordered[0].reading.point or 0)
 
 
 def classify(sources: list[Source], data: FigureData) -> str | None:
@@ -105,9 +137,7 @@ def _best(precise: list[Source], kind: str | None) -> tuple[int, str]:
     if kind == "evolving":
         dated = [s for s in precise if s.published]
         if len(dated) == len(precise):
-            latest = max(s.published for s in dated)
-            pool = [s.reading.point or 0 for s in dated if s.published == latest]
-            return _lower_median(pool), "latest published figure of a growing toll"
+            return max(s.reading.point or 0 for s in dated), "largest figure of a toll that grows with publication date"
         pool = [s.reading.point or 0 for s in final_stage(precise)]
         return _lower_median(pool), f"median of the {len(pool)} latest-stage figure(s) of a growing toll"
     pool = [s.reading.point or 0 for s in precise]
@@ -128,7 +158,7 @@ def _high(precise: list[Source]) -> int:
 
 def reconcile_figure(records: list[MentionRecord], field: str, data: FigureData) -> FigureResult:
     """The FIGURE of ``field`` over the records and the kind of disagreement between them."""
-    sources = sources_of(records, field, data)
+    sources = by_article(sources_of(records, field, data), data)
     if not sources:
         return FigureResult(None, None, [])
     kind = classify(sources, data)

@@ -70,12 +70,19 @@ class MentionRecord:
         return [a for a in self.actors if a.role in policy.perpetrator_roles]
 
 
+READING_ENTITY_PREFIX = "ent-"
+
+
 def entity_ref(obj: dict[str, Any]) -> str | None:
-    """The KB id an actor or location object points to (``kb_id`` or a non-``ent-`` ``entity``)."""
+    """The KB id an actor or location object points to.
+
+    ``kb_id`` when present; else ``entity``, which a reading writes as ``ent-<kb_id>``
+    (``rasid.reading``); the prefix is removed. Whether the id is known is checked by the caller.
+    """
     ref = obj.get("kb_id") or obj.get("entity")
-    if isinstance(ref, str) and ref and not ref.startswith("ent-"):
-        return ref
-    return None
+    if not isinstance(ref, str) or not ref:
+        return None
+    return ref[len(READING_ENTITY_PREFIX):] if ref.startswith(READING_ENTITY_PREFIX) else ref
 
 
 def place_of(event: dict[str, Any], mention: dict[str, Any], kb: KBView) -> PlaceKey | None:

@@ -24,6 +24,15 @@ class PairScore:
         return self.veto is not None
 
 
+def comparable(a: Reading | None, b: Reading | None) -> bool:
+    """Two figures worth comparing: both precise, or both a number plus a vague part (13 and dozens)."""
+    if a is None or b is None or not a.point or not b.point:
+        return False
+    if "vague" not in (a.kind, b.kind):
+        return True
+    return a.has_vague_part and b.has_vague_part
+
+
 class Scorer:
     """Scores pairs of mention records under one policy and knowledge base."""
 
@@ -97,7 +106,7 @@ class Scorer:
         if a.country and b.country and a.country != b.country:
             return None
         if self._same_place(a, b):
-            return w("place_same")
+            return w("place_same_site") if a.kb_id and "site" == a.precision == b.precision else w("place_same")
         if a.kb_id and b.kb_id and (self.kb.within(a.kb_id, b.kb_id) or self.kb.within(b.kb_id, a.kb_id)):
             return w("place_within")
         if self._is_coarse(a) or self._is_coarse(b):
@@ -136,8 +145,9 @@ class Scorer:
         best = 0.0
         for name in ("killed", "injured"):
             ra, rb = self.reading(a, name), self.reading(b, name)
-            if ra is None or rb is None or "vague" in (ra.kind, rb.kind) or not ra.point or not rb.point:
+            if not comparable(ra, rb):
                 continue
+            assert ra is not None and rb is not None and ra.point and rb.point
             score = self._figure_pair(ra.point, rb.point)
             if score < 0:
                 return score
