@@ -129,7 +129,8 @@ def event_page(request: Request, event_id: str, store: Store = Depends(reader)) 
     labels = labels_for(request.query_params.get("lang"))
     sentences = [marked(m.get("sentence") or "", figure_spans(m, labels.words)) for m in event["mentions"]]
     disputed = {d.get("field") for d in event["discrepancies"]}
-    return render(request, "event.html", event=event, sentences=sentences, disputed=disputed)
+    return render(request, "event.html", event=event, sentences=sentences, disputed=disputed,
+                  articles=queries.ArticleIndex(store))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
