@@ -155,7 +155,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     count = workers or os.cpu_count() or 1
     if count < 1:
         raise UsageError(f"--workers must be at least 1, not {count}")
-    with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
@@ -210,13 +210,17 @@ def _client_of(client: Any, scheduler: str | None, workers: int | None) -> Itera
 
 
 def stream(client: Any, tasks: Iterable[ArticleTask], handle: OutcomeHandler, window: int, chunk: int,
-           bar: ProgressSink) -> None:
-    """Send ``tasks`` in chunks with at most ``window`` chunks in flight; handle results in input order."""
+           bar: ProgressSink, work: Callable[[list[ArticleTask]], list[Any]] = process_chunk) -> None:
+    """Send ``tasks`` in chunks with at most ``window`` chunks in flight; handle results in input order.
+
+    ``work`` is the worker function applied to each chunk (a module-level function, so that
+    workers import it instead of unpickling code).
+    """
     from distributed import KilledWorker
 
     pending: deque[tuple[list[ArticleTask], Any]] = deque()
     for part in chunks(tasks, chunk):
-        pending.append((part, client.submit(process_chunk, part, pure=False)))
+        pending.append((part, client.submit(work, part, pure=False)))
         if len(pending) >= window:
             _finish(pending.popleft(), handle, bar, KilledWorker)
     while pending:

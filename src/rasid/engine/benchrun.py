@@ -1,0 +1,337 @@
+"""`rasid bench extract|run`: throughput and peak memory of reading and of whole runs, 1 core and Dask.
+
+The corpus (the same JSON Lines rows as `rasid bench ingest`) is streamed once into a temporary
+CONTRACT JSON Lines file with exact duplicate texts removed, BEFORE timing; no list of articles
+is ever held (only hashes of the texts seen), so the peak memory measured is that of the work.
+
+* ``extract``: clean + full pipeline + reading of every article, no store: in this process on one
+  core, then on a local Dask cluster of 1..N worker processes (pipelines built before timing).
+* ``run``: the whole ``rasid run`` (ingest, clean, store, read, resolve) into a fresh SQLite file,
+  with the local engine (``--workers 0``) or the Dask engine with N workers.
+
+Results print as one line each and go to ``--json OUT`` with the commit id, machine and command.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from rasid.engine.bench import DEFAULT_CORPUS, contract_row, peak_rss_mb, read_corpus_rows
+from rasid.errors import UsageError
+
+DEFAULT_EXTRACT_LIMIT = 3000
+DEFAULT_RUN_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Machine:
+    cpus: int
+    cpu_model: str
+    ram_gb: float
+    python: str
+    system: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCorpus:
+    """The de-duplicated input file written before timing."""
+
+    path: str
+    articles: int
+    duplicates_removed: int
+    words: int
+
+
+@dataclass(slots=True)
+class Measurement:
+    """One timed configuration."""
+
+    bench: str                     # extract | run
+    engine: str                    # one-core | dask | local
+    workers: int
+    articles: int
+    words: int
+    tokens: int
+    seconds: float
+    articles_per_second: float
+    words_per_second: float
+    tokens_per_second: float
+    driver_peak_rss_mb: float
+    worker_peak_rss_mb: list[float] = field(default_factory=list)
+    startup_seconds: float = 0.0
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        where = "1 core, in process" if self.engine == "one-core" else f"{self.engine}, {self.workers} worker(s)"
+        workers = f", workers {'/'.join(f'{m:.0f}' for m in self.worker_peak_rss_mb)} MB" if self.worker_peak_rss_mb else ""
+        tokens = f", {self.tokens_per_second:,.0f} tokens/s" if self.tokens else ""
+        return (f"{self.bench} [{where}]: {self.articles} articles in {self.seconds:.1f} s = "
+                f"{self.articles_per_second:.1f} articles/s, {self.words_per_second:,.0f} words/s{tokens}; "
+                f"peak RSS driver {self.driver_peak_rss_mb:.0f} MB{workers}")
+
+
+# -- environment ----------------------------------------------------------------------------------
+def machine_info() -> Machine:
+    return Machine(cpus=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                   cpu_model=_cpu_model(), ram_gb=_ram_gb(), python=platform.python_version(),
+                   system=platform.platform())
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _ram_gb() -> float:
+    try:
+        return round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3, 1)
+    except (ValueError, OSError, AttributeError):
+        return 0.0
+
+
+def commit_id() -> str | None:
+    """The git commit of the checkout this code runs from (with ``+dirty`` when files changed)."""
+    here = Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=here, capture_output=True,
+                              text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=here,
+                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head + ("+dirty" if dirty else "")
+
+
+# -- the corpus ---------------------------------------------------------------------------------
+def prepare_corpus(corpus: Path, limit: int | None, out: Path) -> PreparedCorpus:
+    """Stream distinct rows (by exact text) of ``corpus`` into ``out`` as CONTRACT JSON Lines."""
+    seen: set[bytes] = set()
+    kept = dropped = words = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for row in read_corpus_rows(corpus):
+            text = row.get("text") or ""
+            digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+            if digest in seen:
+                dropped += 1
+                continue
+            seen.add(digest)
+            handle.write(json.dumps(contract_row(row), ensure_ascii=False) + "\n")
+            kept += 1
+            words += len(text.split())
+            if limit is not None and kept >= limit:
+                break
+    return PreparedCorpus(str(out), kept, dropped, words)
+
+
+def prepared_tasks(prepared: PreparedCorpus) -> Iterator[Any]:
+    """An ArticleTask per prepared row, streamed from the file."""
+    from rasid.engine.dask_engine import ArticleTask
+
+    with open(prepared.path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            row = json.loads(line)
+            meta = {k: row.get(k) for k in ("title", "url", "outlet", "published", "external_id")}
+            meta["external_id"] = row.get("id")
+            yield ArticleTask(f"bench-{number}", row["text"], meta)
+
+
+# -- extract --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ExtractCount:
+    tokens: int
+    events: int
+    failed: bool = False
+
+
+def extract_chunk(tasks: list[Any]) -> list[ExtractCount]:
+    """Clean + full pipeline + reading of each task (what `rasid extract` does); runs on workers."""
+    return [extract_one(task) for task in tasks]
+
+
+def extract_one(task: Any) -> ExtractCount:
+    from rasid.doc import ArticleMeta, Document
+    from rasid.engine.dask_engine import worker_pipeline
+    from rasid.reading import read_document
+
+    meta = ArticleMeta(id=task.article_id, **{k: v for k, v in task.meta.items() if v is not None})
+    doc = worker_pipeline()(Document.from_text(task.raw, meta))
+    reading = read_document(doc).to_dict()
+    return ExtractCount(len(doc.tokens), len(reading.get("events") or []))
+
+
+def bench_extract_one_core(prepared: PreparedCorpus) -> Measurement:
+    from rasid.engine.dask_engine import warm_up_worker
+
+    warm_up_worker()
+    started = time.perf_counter()
+    counts = [extract_one(task) for task in prepared_tasks(prepared)]
+    seconds = time.perf_counter() - started
+    return _measurement("extract", "one-core", 0, prepared, seconds, counts)
+
+
+def bench_extract_dask(prepared: PreparedCorpus, workers: int, scheduler: str | None = None) -> Measurement:
+    from rasid.engine.dask_engine import WINDOW_PER_WORKER, dask_client, stream, warm_up_worker, worker_count
+
+    counts: list[ExtractCount] = []
+    started = time.perf_counter()
+    with dask_client(scheduler, workers) as client:
+        client.run(warm_up_worker)
+        startup = time.perf_counter() - started
+        size = WINDOW_PER_WORKER * worker_count(client)
+        started = time.perf_counter()
+        stream(client, prepared_tasks(prepared), lambda task, count: counts.append(count), size, 4,
+               _Silent(), work=extract_chunk)
+        seconds = time.perf_counter() - started
+        worker_rss = _worker_peaks(client)
+    result = _measurement("extract", "dask", worker_count_of(worker_rss, workers), prepared, seconds, counts)
+    result.worker_peak_rss_mb, result.startup_seconds = worker_rss, round(startup, 2)
+    return result
+
+
+def worker_count_of(worker_rss: list[float], asked: int) -> int:
+    return len(worker_rss) or asked
+
+
+def _worker_peaks(client: Any) -> list[float]:
+    from rasid.engine.dask_engine import peak_rss_mb as worker_peak
+
+    return [round(v, 1) for v in client.run(worker_peak).values()]
+
+
+def _measurement(bench: str, engine: str, workers: int, prepared: PreparedCorpus, seconds: float,
+                 counts: list[ExtractCount]) -> Measurement:
+    tokens = sum(c.tokens for c in counts)
+    return Measurement(
+        bench=bench, engine=engine, workers=workers, articles=len(counts), words=prepared.words,
+        tokens=tokens, seconds=round(seconds, 2), articles_per_second=round(len(counts) / seconds, 1),
+        words_per_second=round(prepared.words / seconds), tokens_per_second=round(tokens / seconds),
+        driver_peak_rss_mb=round(peak_rss_mb(), 1),
+        notes={"events": sum(c.events for c in counts), "failed": sum(c.failed for c in counts)})
+
+
+# -- run ----------------------------------------------------------------------------------------
+def bench_run(prepared: PreparedCorpus, workers: int, folder: Path, scheduler: str | None = None) -> Measurement:
+    """The whole run (ingest, clean, store, read, resolve) into a fresh SQLite file."""
+    from rasid.engine.dask_engine import warm_up_worker
+    from rasid.store import open_store
+
+    with open_store(str(folder / f"run-{workers}.db")) as store:
+        if workers == 0 and scheduler is None:
+            warm_up_worker()                # the local engine reads in this process
+            return _timed_run(prepared, store, None, "local", 0)
+        from rasid.engine.dask_engine import dask_client
+
+        started = time.perf_counter()
+        with dask_client(scheduler, workers) as client:
+            client.run(warm_up_worker)
+            startup = time.perf_counter() - started
+            result = _timed_run(prepared, store, client, "dask", workers)
+            result.worker_peak_rss_mb = _worker_peaks(client)
+        result.startup_seconds = round(startup, 2)
+        return result
+
+
+def _timed_run(prepared: PreparedCorpus, store: Any, client: Any, engine: str, workers: int) -> Measurement:
+    from rasid.engine import dask_engine
+    from rasid.engine.local import run_corpus as local_run
+
+    started = time.perf_counter()
+    if client is None:
+        report = local_run([prepared.path], store, progress=False)
+    else:
+        report = dask_engine.run_corpus([prepared.path], store, client=client, progress=False)
+    seconds = time.perf_counter() - started
+    result = _measurement("run", engine, workers, prepared, seconds, [])
+    result.articles = report.articles
+    result.articles_per_second = round(report.articles / seconds, 1)
+    result.notes = {"added": report.added, "read": report.read, "events": report.events,
+                    "failed": len(report.failed) + len(report.read_failed), "discrepancies": report.discrepancies}
+    return result
+
+
+class _Silent:
+    def advance(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+# -- command line ---------------------------------------------------------------------------------
+def register_extract_run(sub: argparse._SubParsersAction) -> None:
+    """Adds `rasid bench extract` and `rasid bench run`."""
+    for name, limit, helptext in (
+            ("extract", DEFAULT_EXTRACT_LIMIT, "clean + pipeline + reading throughput, 1 core and Dask workers"),
+            ("run", DEFAULT_RUN_LIMIT, "whole `rasid run` (ingest, store, read, resolve): time and peak memory")):
+        p = sub.add_parser(name, help=helptext, description=helptext + "; exact duplicates removed first.",
+                           epilog=f"examples:\n  rasid bench {name} --limit 3000 --workers 2 --json var/bench-{name}.json",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="FILE", help=f"JSON Lines corpus (default: {DEFAULT_CORPUS})")
+        p.add_argument("--limit", type=int, default=limit, metavar="N",
+                       help=f"distinct articles (default {limit}; 0 for all)")
+        p.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="extract: also on Dask with 1..N workers; run: 0 = local engine, N = Dask engine "
+                            "(default: extract 1 core only; run local)")
+        p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="use this Dask scheduler instead of a local cluster")
+        p.add_argument("--json", default=None, metavar="OUT", help="also write the results as JSON to OUT")
+        p.set_defaults(func=run_bench_extract if name == "extract" else run_bench_run)
+
+
+def _corpus_of(args: argparse.Namespace) -> Path:
+    corpus = Path(args.corpus)
+    if not corpus.is_file():
+        raise UsageError("benchmark corpus not found: give --corpus FILE", source=str(corpus))
+    if args.workers is not None and args.workers < 0:
+        raise UsageError("--workers must be 0 or more")
+    return corpus
+
+
+def run_bench_extract(args: argparse.Namespace) -> int:
+    corpus = _corpus_of(args)
+    with tempfile.TemporaryDirectory(prefix="rasid-bench-") as tmp:
+        prepared = prepare_corpus(corpus, args.limit or None, Path(tmp) / "articles.jsonl")
+        results = [_report(bench_extract_one_core(prepared))]
+        for count in range(1, (args.workers or 0) + 1):
+            results.append(_report(bench_extract_dask(prepared, count, args.scheduler)))
+    _write_json(args, corpus, prepared, results)
+    return 0
+
+
+def run_bench_run(args: argparse.Namespace) -> int:
+    corpus = _corpus_of(args)
+    with tempfile.TemporaryDirectory(prefix="rasid-bench-") as tmp:
+        prepared = prepare_corpus(corpus, args.limit or None, Path(tmp) / "articles.jsonl")
+        results = [_report(bench_run(prepared, args.workers or 0, Path(tmp), args.scheduler))]
+    _write_json(args, corpus, prepared, results)
+    return 0
+
+
+def _report(result: Measurement) -> Measurement:
+    print(result.summary(), flush=True)
+    return result
+
+
+def _write_json(args: argparse.Namespace, corpus: Path, prepared: PreparedCorpus, results: list[Measurement]) -> None:
+    if not args.json:
+        return
+    record = {"commit": commit_id(), "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+              "machine": asdict(machine_info()), "command": " ".join(["rasid", *sys.argv[1:]]),
+              "corpus": str(corpus), "articles": prepared.articles,
+              "duplicates_removed": prepared.duplicates_removed, "results": [asdict(r) for r in results]}
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
