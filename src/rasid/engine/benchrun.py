@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -130,12 +131,28 @@ def prepare_corpus(corpus: Path, limit: int | None, out: Path) -> PreparedCorpus
                 dropped += 1
                 continue
             seen.add(digest)
-            handle.write(json.dumps(contract_row(row), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(bench_row(row), ensure_ascii=False) + "\n")
             kept += 1
             words += len(text.split())
             if limit is not None and kept >= limit:
                 break
     return PreparedCorpus(str(out), kept, dropped, words)
+
+
+def bench_row(row: dict[str, Any]) -> dict[str, Any]:
+    """The CONTRACT input row of a corpus row; a time that is no date is dropped (not a failed input)."""
+    out = contract_row(row)
+    if out["published"] and not _is_iso(out["published"]):
+        out["published"] = None
+    return out
+
+
+def _is_iso(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def prepared_tasks(prepared: PreparedCorpus) -> Iterator[Any]:
