@@ -153,6 +153,9 @@ def register_bench(sub: argparse._SubParsersAction) -> None:
                    help=f"distinct articles to time (default {DEFAULT_LIMIT}; 0 for all)")
     p.add_argument("--json", default=None, metavar="OUT", help="also write the result as JSON to OUT")
     p.set_defaults(func=run_bench_ingest)
+    from rasid.engine.benchrun import register_extract_run    # `rasid bench extract` and `rasid bench run`
+
+    register_extract_run(sub)
 
 
 def run_bench_ingest(args: argparse.Namespace) -> int:
