@@ -16,6 +16,7 @@ from rasid.events.arguments import (
     FIGURE_CATEGORIES, PLACE_TYPES, EventRange, KnowledgeBase, actors_of, assign_quantities,
     attribution_of, date_of, figures_of, perpetrator_text, place_of,
 )
+from rasid.events.country import locate, named_places
 from rasid.events.context import SentenceView, Trigger, longest_triggers, make_trigger, sentence_view
 from rasid.events.decide import VIOLENT, decide, has_anchor, suppress_governed
 from rasid.events.lexicon import Lexicon, get_lexicon
@@ -171,7 +172,8 @@ def build_mention(view: SentenceView, cluster: list[Trigger], rng: EventRange, e
     date = date_of(view, rng, taken_dates) or earlier_date(doc, span) or report_date(view)
     if date is not None:
         taken_dates.add(id(date))
-    place, place_text = place_of(view, rng, entities, kb)
+    places = named_places(entities)
+    place, place_text = locate(*place_of(view, rng, places, kb), view, places, kb)
     actors = actors_of(view, rng, entities, event_type)
     figures = figures_of(cluster)
     return EventMention(

@@ -36,6 +36,14 @@ class FiguresLexicon:
     persons: frozenset[str]               # every spelling of a person noun
     not_persons: frozenset[str]
     not_nouns: frozenset[str]             # function words that are never the counted noun
+    plural_persons: frozenset[str]        # listed plurals (مدنيين is a plural, not a dual)
+    dual_confirmers: frozenset[str]       # اثنين after a dual noun
+    false_duals: frozenset[str]           # words ending like a dual that are not one
+    toll_verbs: frozenset[str]            # ارتفعت (حصيلة ... إلى N)
+    toll_window: int
+    linking_prepositions: frozenset[str]  # القبض على شخصين
+    clause_openers: frozenset[str]        # و/ف glued to a verb start a new clause
+    toll_prepositions: frozenset[str]     # إلى before a toll figure
 
 
 def _by_category(table: dict[str, list[str]], allowed: tuple[str, ...], where: str) -> dict[str, str]:
@@ -48,16 +56,27 @@ def _by_category(table: dict[str, list[str]], allowed: tuple[str, ...], where: s
     return out
 
 
-def _persons(entries: list[dict[str, Any]]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    singular: set[str] = set()
-    dual: set[str] = set()
-    every: set[str] = set()
+@dataclass(frozen=True, slots=True)
+class PersonNouns:
+    singular: frozenset[str]
+    dual: frozenset[str]
+    plural: frozenset[str]
+    every: frozenset[str]
+
+
+def _persons(entries: list[dict[str, Any]]) -> PersonNouns:
+    forms: dict[str, set[str]] = {"singular": set(), "dual": set(), "plural": set()}
     for entry in entries:
         require_keys(entry, ("singular", "dual", "plural"), COUNTED_FILE)
-        singular.update(fold_word(w) for w in entry["singular"])
-        dual.update(fold_word(w) for w in entry["dual"])
-        every.update(fold_word(w) for w in entry["singular"] + entry["dual"] + entry["plural"])
-    return frozenset(singular), frozenset(dual), frozenset(every)
+        for kind, found in forms.items():
+            found.update(fold_word(w) for w in entry[kind])
+    every = forms["singular"] | forms["dual"] | forms["plural"]
+    return PersonNouns(frozenset(forms["singular"]), frozenset(forms["dual"]), frozenset(forms["plural"]),
+                       frozenset(every))
+
+
+def _folded_set(words: list[str]) -> frozenset[str]:
+    return frozenset(fold_word(w) for w in words)
 
 
 def _qualifiers(table: dict[str, list[str]]) -> dict[str, str]:
@@ -72,9 +91,10 @@ def figures_lexicon() -> FiguresLexicon:
     counted = load_json(COUNTED_FILE)
     require_keys(quals, ("before", "after"), QUALIFIERS_FILE)
     require_keys(cats, ("triggers", "nouns", "after_verbs", "vague_phrases", "others_words",
-                        "window_words_before", "window_words_after"), CATEGORIES_FILE)
-    require_keys(counted, ("persons", "not_persons", "not_nouns"), COUNTED_FILE)
-    singular, dual, persons = _persons(counted["persons"])
+                        "window_words_before", "window_words_after", "toll_verbs", "toll_window_words_before",
+                        "linking_prepositions", "clause_openers", "toll_prepositions"), CATEGORIES_FILE)
+    require_keys(counted, ("persons", "not_persons", "not_nouns", "dual_confirmers", "false_duals"), COUNTED_FILE)
+    persons = _persons(counted["persons"])
     return FiguresLexicon(
         qualifiers_before=_qualifiers(quals["before"]),
         qualifiers_after=_qualifiers(quals["after"]),
@@ -82,12 +102,20 @@ def figures_lexicon() -> FiguresLexicon:
         category_nouns=_by_category(cats["nouns"], CATEGORIES, CATEGORIES_FILE),
         after_verbs=_by_category(cats["after_verbs"], CATEGORIES, CATEGORIES_FILE),
         vague_phrases=_by_category(cats["vague_phrases"], CATEGORIES, CATEGORIES_FILE),
-        others_words=frozenset(fold_word(w) for w in cats["others_words"]),
+        others_words=_folded_set(cats["others_words"]),
         window_before=int(cats["window_words_before"]),
         window_after=int(cats["window_words_after"]),
-        singular_persons=singular,
-        dual_persons=dual,
-        persons=persons,
-        not_persons=frozenset(fold_word(w) for w in counted["not_persons"]),
-        not_nouns=frozenset(fold_word(w) for w in counted["not_nouns"]),
+        singular_persons=persons.singular,
+        dual_persons=persons.dual,
+        persons=persons.every,
+        not_persons=_folded_set(counted["not_persons"]),
+        not_nouns=_folded_set(counted["not_nouns"]),
+        plural_persons=persons.plural,
+        dual_confirmers=_folded_set(counted["dual_confirmers"]),
+        false_duals=_folded_set(counted["false_duals"]),
+        toll_verbs=_folded_set(cats["toll_verbs"]),
+        toll_window=int(cats["toll_window_words_before"]),
+        linking_prepositions=_folded_set(cats["linking_prepositions"]),
+        clause_openers=_folded_set(cats["clause_openers"]),
+        toll_prepositions=_folded_set(cats["toll_prepositions"]),
     )

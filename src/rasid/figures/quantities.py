@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rasid.figures.duals import is_dual
 from rasid.figures.lexicon import FiguresLexicon, figures_lexicon
 from rasid.figures.numbers import NumberLexicon, number_lexicon, read_number
 from rasid.model import Quantity, QuantityPart
@@ -31,6 +32,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 _NISBA = re.compile(r"\w{2,}(?:ي|يا|يين|يون|يه|يات)")
 _PART_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+و\s*|\s*و\s*")
 _PRONOUNS = "(?:ه|ها|هم|هما|هن)?"
+_COMMA = re.compile(r"[,،]")
+ADJACENT_WORDS = 2          # a trigger this close before a figure governs it over a verb after it
 
 
 def _start_of(m: re.Match[str]) -> int:
@@ -59,6 +62,8 @@ class Figure:
     category: str | None = None
     person: bool = False
     parts: list["Figure"] = field(default_factory=list)
+    nisba: bool = False                               # counted by a nisba noun (أفغانيا، نيجريين)
+    also: list[str] = field(default_factory=list)     # categories of coordinated triggers (مقتل وإصابة)
 
 
 @lru_cache(maxsize=1)
@@ -99,12 +104,14 @@ def word_keys(word: str) -> tuple[str, ...]:
 class FigureReader:
     """Reads the figures of one folded text."""
 
-    def __init__(self, folded: str, excluded: list[tuple[int, int]]) -> None:
+    def __init__(self, folded: str, excluded: list[tuple[int, int]],
+                 names: list[tuple[int, int]] | None = None) -> None:
         self.text = folded
         self.lex: FiguresLexicon = figures_lexicon()
         self.nums: NumberLexicon = number_lexicon()
         self.p = patterns()
         self.excluded = excluded
+        self.names = names or []
         self.triggers = [(_start_of(m), m.end(), self.lex.triggers[" ".join(m.group("t").split())])
                          for m in self.p.trigger.finditer(folded)]
 
@@ -159,15 +166,59 @@ class FigureReader:
     def is_thing(self, counted: str | None) -> bool:
         return counted is not None and self.lookup(counted.split()[0], self.lex.not_persons) is not None
 
-    def trigger_before(self, pos: int) -> tuple[str, int] | None:
-        """The category of the nearest trigger before ``pos`` in the same sentence, and its end."""
-        for start, end, category in reversed(self.triggers):
+    def trigger_index_before(self, pos: int) -> int | None:
+        """Index (in ``self.triggers``) of the nearest trigger before ``pos`` in the same sentence,
+        within the window (the longer toll window after «ارتفعت حصيلة القتلى ... إلى»)."""
+        window = self.window_before(pos)
+        for n in range(len(self.triggers) - 1, -1, -1):
+            end = self.triggers[n][1]
             if end > pos:
                 continue
             between = self.text[end:pos]
-            if _SENTENCE_STOP.search(between) or len(_WORD.findall(between)) > self.lex.window_before:
+            if _SENTENCE_STOP.search(between) or len(_WORD.findall(between)) > window:
                 return None
-            return category, end
+            return n
+        return None
+
+    def trigger_before(self, pos: int) -> tuple[str, int] | None:
+        """The category of the nearest trigger before ``pos`` in the same sentence, and its end."""
+        n = self.trigger_index_before(pos)
+        return (self.triggers[n][2], self.triggers[n][1]) if n is not None else None
+
+    def window_before(self, pos: int) -> int:
+        """Words to look back for a trigger: longer when the figure ends a toll (ارتفع ... إلى N)."""
+        words = [m.group() for m in _WORD.finditer(self.text, max(0, pos - 12 * self.lex.toll_window), pos)]
+        if not words or words[-1] not in self.lex.toll_prepositions:
+            return self.lex.window_before
+        recent = words[-self.lex.toll_window:]
+        return self.lex.toll_window if any(w in self.lex.toll_verbs for w in recent) else self.lex.window_before
+
+    def coordinated(self, n: int) -> list[str]:
+        """Other categories of triggers joined to trigger ``n`` by a bare و (مقتل وإصابة العشرات)."""
+        out: list[str] = []
+        while n > 0 and self.text[self.triggers[n - 1][1]:self.triggers[n][0]].strip() == "و":
+            n -= 1
+            category = self.triggers[n][2]
+            if category not in out:
+                out.append(category)
+        return out
+
+    def verb_after(self, after: int) -> str | None:
+        """The category of a verb just after the figure (12 شخصا قتلوا), up to a clause boundary:
+        a comma, another trigger, or a verb with a glued و/ف (قتل 12 وأصيب 30 → not أصيب)."""
+        previous = after
+        for m in self.words_after(after, self.lex.window_after):
+            word = m.group()
+            if _COMMA.search(self.text, previous, m.start()):
+                return None
+            previous = m.end()
+            if word[:1] in self.lex.clause_openers and self.lookup(word[1:], self.lex.after_verbs):
+                return None
+            verb = self.lookup(word, self.lex.after_verbs)
+            if verb:
+                return verb
+            if self.lookup(word, self.lex.triggers):
+                return None
         return None
 
     def category_of(self, fig: Figure, after: int) -> str | None:
@@ -177,12 +228,15 @@ class FigureReader:
                 return noun
             if self.is_thing(fig.counted):
                 return None
-        for m in self.words_after(after, self.lex.window_after):
-            verb = self.lookup(m.group(), self.lex.after_verbs)
-            if verb:
-                return verb
-        found = self.trigger_before(fig.start)
-        return found[0] if found else None
+        n = self.trigger_index_before(fig.start)
+        before = self.triggers[n] if n is not None else None
+        if before is not None and len(_WORD.findall(self.text[before[1]:fig.start])) <= ADJACENT_WORDS:
+            fig.also = [c for c in self.coordinated(n) if c != before[2]] if n is not None else []
+            return before[2]
+        verb = self.verb_after(after)
+        if verb:
+            return verb
+        return before[2] if before else None
 
     def read_match(self, m: re.Match[str]) -> Figure | None:
         qualifier = self.lex.qualifiers_before.get(" ".join((m.group("qual") or "").split()), "exact")
@@ -199,8 +253,15 @@ class FigureReader:
             fig.qualifier = self.lex.qualifiers_after[" ".join(tail.group("aq").split())]
             fig.end = tail.end()
         fig.person = self.is_person(fig.counted)
+        fig.nisba = self.is_nisba(fig.counted)
         fig.category = self.category_of(fig, after)
+        if fig.also and fig.value is not None:
+            fig.qualifier = "at_most"          # مقتل وإصابة 20 شخصا: 20 casualties of both kinds together
         return fig if self.keep_vague(fig, m) else None
+
+    def is_nisba(self, counted: str | None) -> bool:
+        """A nisba noun (أفغانيا، نيجريين) that is not a unit or a thing."""
+        return counted is not None and bool(_NISBA.fullmatch(counted.split()[0])) and not self.is_thing(counted)
 
     def keep_vague(self, fig: Figure, m: re.Match[str]) -> bool:
         """A vague amount counts only for people: a person noun, or a trigger right before it."""
@@ -214,19 +275,48 @@ class FigureReader:
             len(_WORD.findall(self.text[found[1]:fig.start])) <= 1
 
     def singular_figures(self) -> list[Figure]:
-        """مقتل جندي = 1, اعتقال شخصين = 2: a person noun right after a trigger."""
+        """مقتل جندي = 1, القبض على شخصين = 2, قتل سائحان = 2: a singular or dual person noun right
+        after a trigger (or after a preposition the trigger governs)."""
         out: list[Figure] = []
         for _, end, category in self.triggers:
-            words = self.words_after(end, 1)
-            if not words or not self.text[end:words[0].start()].isspace():
+            words = self.governed_words(end)
+            if not words or self.is_excluded(words[0].start(), words[0].end()) or self.is_name(words[0]):
                 continue
-            word = words[0].group()
-            value = 1 if word in self.lex.singular_persons else 2 if word in self.lex.dual_persons else None
-            if value is None or self.is_excluded(words[0].start(), words[0].end()):
+            value = self.person_count(words)
+            if value is None:
                 continue
-            counted, span, _ = self.counted_noun(end)
-            out.append(Figure(words[0].start(), words[0].end(), value, "exact", counted, span, category, True))
+            counted, span, _ = self.counted_noun(words[0].start())
+            fig_end = words[1].end() if value == 2 and self.confirms_dual(words) else words[0].end()
+            out.append(Figure(words[0].start(), fig_end, value, "exact", counted, span, category, True))
         return out
+
+    def governed_words(self, end: int) -> list[re.Match[str]]:
+        """The two words after a trigger, past one linking preposition (القبض على)."""
+        words = self.words_after(end, 3)
+        if not words or not self.text[end:words[0].start()].isspace():
+            return []
+        if words[0].group() in self.lex.linking_prepositions:
+            first, words = words[0], words[1:]
+            if not words or not self.text[first.end():words[0].start()].isspace():
+                return []
+        return words[:2]
+
+    def person_count(self, words: list[re.Match[str]]) -> int | None:
+        word = words[0].group()
+        if word in self.lex.singular_persons:
+            return 1
+        if not word.isalpha() or self.nums.is_number_word(word) or self.lookup(word, self.lex.triggers):
+            return None
+        key = word_key(word)
+        following = word_key(words[1].group()) if len(words) > 1 else None
+        return 2 if is_dual(key, following, self.lex) else None
+
+    def confirms_dual(self, words: list[re.Match[str]]) -> bool:
+        return len(words) > 1 and word_key(words[1].group()) in self.lex.dual_confirmers
+
+    def is_name(self, m: re.Match[str]) -> bool:
+        """A word inside a named entity (عثمان، طهران) is never a counted noun."""
+        return any(s < m.end() and m.start() < e for s, e in self.names)
 
     def vague_phrases(self) -> list[Figure]:
         out = []
@@ -237,7 +327,12 @@ class FigureReader:
 
     def figures(self) -> list[Figure]:
         found = [f for f in (self.read_match(m) for m in self.p.figure.finditer(self.text)) if f is not None]
-        for extra in self.singular_figures() + self.vague_phrases():
+        for extra in self.singular_figures():
+            inside = [f for f in found if extra.start <= f.start and f.end <= extra.end]
+            found = [f for f in found if f not in inside]      # مشتبهين اثنين: one figure, not two
+            if all(extra.end <= f.start or extra.start >= f.end for f in found):
+                found.append(extra)
+        for extra in self.vague_phrases():
             if all(extra.end <= f.start or extra.start >= f.end for f in found):
                 found.append(extra)
         found.sort(key=lambda f: f.start)
@@ -247,7 +342,7 @@ class FigureReader:
 def _joined(a: Figure, b: Figure, reader: FigureReader) -> bool:
     """Whether ``b`` continues ``a`` as another part of the same figure (…13 جنديا وعشرات المدنيين)."""
     left = a.counted_span[1] if a.counted_span else a.end
-    if b.start < left or not a.person or not b.person:
+    if b.start < left or not (a.person or b.person) or not (a.person or a.nisba) or not (b.person or b.nisba):
         return False
     if a.category is not None and b.category is not None and a.category != b.category:
         return False
@@ -286,6 +381,15 @@ def merge_parts(figures: list[Figure], reader: FigureReader) -> list[Figure]:
     return out
 
 
+def _to_quantities(fig: Figure, folded: FoldedText, text: str, offset: int) -> list[Quantity]:
+    """The figure's quantity, and a twin with the same span for each coordinated category
+    (مقتل وإصابة العشرات counts both the killed and the injured)."""
+    main = _to_quantity(fig, folded, text, offset)
+    twins = [Quantity(main.start, main.end, main.text, main.value, main.qualifier, category, main.counted,
+                      list(main.parts)) for category in fig.also]
+    return [main, *twins]
+
+
 def _to_quantity(fig: Figure, folded: FoldedText, text: str, offset: int) -> Quantity:
     start, end = folded.span(fig.start, fig.end)
     counted = None
@@ -313,10 +417,12 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None,
-                    dates: list[tuple[int, int]] | None = None) -> list[Quantity]:
+                    dates: list[tuple[int, int]] | None = None,
+                    names: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Figures in ``text[start:end]`` with offsets into ``text``.
 
     ``dates``: spans (offsets into ``text``) of dates already found; when None they are found here.
+    ``names``: spans of named entities, whose words are never read as dual or singular nouns.
     """
     end = len(text) if end is None else max(start, min(end, len(text)))
     start = max(0, min(start, end))
@@ -324,8 +430,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None,
     folded = fold(piece)
     spans = date_spans(piece) if dates is None else [(s - start, e - start) for s, e in dates]
     excluded = [_folded_span(folded, s, e) for s, e in spans]
-    reader = FigureReader(folded.text, excluded)
-    return [_to_quantity(f, folded, text, start) for f in reader.figures()]
+    named = [_folded_span(folded, s - start, e - start) for s, e in (names or []) if start <= s and e <= end]
+    reader = FigureReader(folded.text, excluded, named)
+    return [q for f in reader.figures() for q in _to_quantities(f, folded, text, start)]
 
 
 def _folded_span(folded: FoldedText, start: int, end: int) -> tuple[int, int]:

@@ -1,13 +1,14 @@
 """The figures stage: ``doc.quantities`` from the clean text.
 
 Numbers inside dates are not figures: when the time stage ran before (``"dates"`` in
-``doc.layers_done``) its spans are reused, otherwise dates are found here.
+``doc.layers_done``) its spans are reused, otherwise dates are found here. When the entity stage
+ran before, words inside named entities are never read as singular or dual nouns (مقتل عثمان).
 """
 from __future__ import annotations
 
 from rasid.doc import Document
 from rasid.figures.quantities import find_quantities
-from rasid.pipeline import CLEAN, DATES, QUANTITIES, SENTENCES, TOKENS
+from rasid.pipeline import CLEAN, DATES, ENTITIES, QUANTITIES, SENTENCES, TOKENS
 
 
 class FigureStage:
@@ -17,4 +18,5 @@ class FigureStage:
 
     def __call__(self, doc: Document) -> None:
         dates = [(d.start, d.end) for d in doc.dates] if DATES in doc.layers_done else None
-        doc.quantities = find_quantities(doc.text, dates=dates)
+        names = [(e.start, e.end) for e in doc.entities] if ENTITIES in doc.layers_done else None
+        doc.quantities = find_quantities(doc.text, dates=dates, names=names)

@@ -1,0 +1,241 @@
+"""The country of an event mention when its place is not linked, or is linked against the sentence.
+
+The chain, first that gives a country wins (documented in docs/EVALUATION.md, Extraction):
+
+1. the linked place of the event (:func:`rasid.events.arguments.place_of`) — unless a country
+   named in the sentence (a country entity, or a demonym qualifying a place: العاصمة الصومالية)
+   contradicts it; then a place of the sentence in that country, else that country;
+2. the knowledge-base country of any GPE/LOC/FAC entity of the sentence;
+3. places the knowledge base finds in the sentence text itself (strong matches only);
+4. a demonym qualifying a place or institution (مدينة بيشاور الباكستانية، الجيش المالي);
+5. a name after a province word (محافظة، ولاية، إقليم) with one country among its KB candidates;
+6. a demonym naming people (جنود أمريكيين);
+7. the article's dominant country: the country most mentioned in the article.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol, Sequence
+
+from rasid.doc import Document
+from rasid.events.context import SentenceView
+from rasid.events.demonyms import DemonymHit, demonyms_in
+from rasid.events.lexicon import token_keys
+from rasid.model import EntityMention, Place
+from rasid.resources import load_json, require_keys
+from rasid.text.normalize import normalize
+
+PLACE_WORDS_FILE = "places/place_words.json"
+PLACE_ENTITY_TYPES = ("GPE", "LOC", "FAC")
+ARTICLE_COUNTRY_KEY = "article_country"
+TEXT_PLACES_KEY = "sentence_kb_places"
+KAF = "ك"
+GLUED_IN = "ب"                                  # بمقديشو
+INTRODUCERS = frozenset({"في"})
+PROVINCE_NAME_WORDS = 2
+
+
+class CountryKB(Protocol):
+    """``get`` is required; ``country_of``, ``find_in_text`` and ``candidates`` (rasid.entities.kb) are
+    used when the knowledge base has them (a small test KB may not)."""
+
+    def get(self, kb_id: str) -> Any: ...
+
+
+def kb_country(kb: CountryKB, kb_id: str) -> str | None:
+    if hasattr(kb, "country_of"):
+        return kb.country_of(kb_id)  # type: ignore[attr-defined]
+    return getattr(kb.get(kb_id), "country", None)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryClue:
+    country: str
+    source: str          # entity | text | demonym | province | people | article
+    text: str
+
+
+@lru_cache(maxsize=1)
+def province_nouns() -> frozenset[str]:
+    data = load_json(PLACE_WORDS_FILE)
+    require_keys(data, ("province_nouns",), PLACE_WORDS_FILE)
+    return frozenset(normalize(w) for w in data["province_nouns"])
+
+
+def locate(place: Place | None, place_text: str | None, view: SentenceView, entities: list[EntityMention],
+           kb: CountryKB | None) -> tuple[Place | None, str | None]:
+    """The event's place with a country from the chain above (the place itself is kept when known)."""
+    named = {c.country for c in _country_level_clues(view, entities, kb)}
+    if place is not None and place.country and (not named or place.country in named):
+        return place, place_text
+    clue = first_clue(view, entities, kb, within=named if place is not None and place.country else None)
+    if clue is None:
+        return place, place_text
+    if place is not None and place.country is None:
+        return Place(place.name, place.kb_id, clue.country, place.lat, place.lon, place.precision), place_text
+    return Place(clue.text, None, clue.country, None, None, "country"), clue.text
+
+
+def first_clue(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None,
+               within: set[str] | None = None) -> CountryClue | None:
+    """The first clue of the chain (only clues for countries ``within`` when given)."""
+    for step in (_entity_clues, _text_clues, _strong_demonym_clues, _weak_text_clues, _province_clues,
+                 _people_clues):
+        found = [c for c in step(view, entities, kb) if within is None or c.country in within]
+        if found:
+            return found[0]
+    country = article_country(view.doc, kb)
+    return CountryClue(country, "article", country) if country and (within is None or country in within) else None
+
+
+def named_places(entities: list[EntityMention]) -> list[EntityMention]:
+    """Entities minus place entities that are only a province word (ولاية, محافظة): no name, no place."""
+    nouns = province_nouns()
+    return [e for e in entities if e.type not in PLACE_ENTITY_TYPES
+            or (len(e.text.split()) > 1 or not token_keys(e.text) & nouns) and not _kaf_glued_entity(e)]
+
+
+def _kaf_glued_entity(ent: EntityMention) -> bool:
+    """A place entity written with a glued ك (كمين read as ك + مين): almost always a common word."""
+    return ent.text.startswith(KAF) and len(ent.text.split()) == 1 and ent.kb_id is not None and \
+        not normalize(ent.text).startswith(KAF + KAF) and _kb_name_lacks_kaf(ent)
+
+
+def _country_level_clues(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None) -> list[CountryClue]:
+    """Countries the sentence names: country entities and demonyms right after a place noun."""
+    place_tokens = {view.index_at(e.end - 1) for e in entities if e.type in PLACE_ENTITY_TYPES}
+    placed = [h for h in demonyms_in(view.keys) if h.after_place or h.start - 1 in place_tokens]
+    return _entity_clues(view, entities, kb, countries_only=True) + \
+        [CountryClue(h.country, "demonym", view.text_of(h.start, h.end)) for h in placed]
+
+
+def _entity_clues(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None,
+                  countries_only: bool = False) -> list[CountryClue]:
+    if kb is None:
+        return []
+    out = []
+    for ent in entities:
+        if ent.type not in PLACE_ENTITY_TYPES or not ent.kb_id:
+            continue
+        entry = kb.get(ent.kb_id)
+        if countries_only and getattr(entry, "level", None) != "country":
+            continue
+        country = kb_country(kb, ent.kb_id)
+        if country:
+            out.append(CountryClue(country, "entity", ent.text))
+    return out
+
+
+def _text_clues(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None) -> list[CountryClue]:
+    return [c for c, weak, _ in _kb_text_places(view, kb) if not weak]
+
+
+def _weak_text_clues(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None) -> list[CountryClue]:
+    """One-word imported names (often common words too) count only after في, a glued ب, or a place noun."""
+    return [c for c, weak, names in _kb_text_places(view, kb) if weak and _introduced(view, c, names)]
+
+
+def _kb_text_places(view: SentenceView, kb: CountryKB | None) -> list[tuple[CountryClue, bool, list[str]]]:
+    """Places the KB finds in the sentence (cached on the view's document per sentence)."""
+    if kb is None or not hasattr(kb, "find_in_text"):
+        return []
+    cache = view.doc.extra.setdefault(TEXT_PLACES_KEY, {})
+    if view.span.start not in cache:
+        sentence = view.doc.text[view.span.start:view.span.end]
+        found = []
+        for m in kb.find_in_text(sentence):  # type: ignore[attr-defined]
+            country = kb_country(kb, m.entry.id) if getattr(m.entry, "is_place", False) else None
+            if country and not _kaf_glued(m.text, m.entry):
+                found.append((CountryClue(country, "text", m.text), bool(m.weak), m.entry.names()))
+        cache[view.span.start] = found
+    return cache[view.span.start]
+
+
+@lru_cache(maxsize=4096)
+def _kb_name_lacks_kaf_id(kb_id: str) -> bool:
+    from rasid.entities.kb import get_kb       # the entity engineer's KB; loaded on first use
+    entry = get_kb().get(kb_id)
+    return entry is not None and not any(normalize(n).startswith(KAF) for n in entry.names())
+
+
+def _kb_name_lacks_kaf(ent: EntityMention) -> bool:
+    return ent.kb_id is not None and _kb_name_lacks_kaf_id(ent.kb_id)
+
+
+def _kaf_glued(surface: str, entry: Any) -> bool:
+    """كنيس read as ك + نيس: the preposition ك is almost never glued to a place name."""
+    return surface.startswith(KAF) and not any(normalize(n).startswith(KAF) for n in entry.names())
+
+
+def _introduced(view: SentenceView, clue: CountryClue, entry_names: list[str]) -> bool:
+    """After في or a place noun, or with a glued ب that the name itself does not begin with."""
+    if normalize(clue.text).startswith(GLUED_IN) and not any(normalize(n).startswith(GLUED_IN) for n in entry_names):
+        return True
+    for i, tok in enumerate(view.tokens):
+        if clue.text.startswith(tok.text):
+            return i > 0 and bool(view.keys[i - 1] & (province_nouns() | INTRODUCERS))
+    return False
+
+
+def _demonym_clues(view: SentenceView, strong: bool) -> list[CountryClue]:
+    hits = [h for h in demonyms_in(view.keys) if h.strong == strong]
+    return [CountryClue(h.country, "demonym" if strong else "people", view.text_of(h.start, h.end)) for h in hits]
+
+
+def _strong_demonym_clues(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None) -> list[CountryClue]:
+    return _demonym_clues(view, True)
+
+
+def _people_clues(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None) -> list[CountryClue]:
+    return _demonym_clues(view, False)
+
+
+def _province_clues(view: SentenceView, entities: list[EntityMention], kb: CountryKB | None) -> list[CountryClue]:
+    if kb is None or not hasattr(kb, "candidates"):
+        return []
+    nouns = province_nouns()
+    out = []
+    for i, keys in enumerate(view.keys):
+        if keys & nouns:
+            clue = _province_name(view, i + 1, kb)
+            if clue is not None:
+                out.append(clue)
+    return out
+
+
+def _province_name(view: SentenceView, i: int, kb: Any) -> CountryClue | None:
+    """The longest one- or two-word name after token ``i`` whose KB place candidates share one country."""
+    for size in range(PROVINCE_NAME_WORDS, 0, -1):
+        if i + size > len(view.tokens):
+            continue
+        surface = view.text_of(i, i + size)
+        places = [e for e in kb.candidates(surface) if getattr(e, "is_place", False)]
+        countries = {kb_country(kb, e.id) for e in places} - {None}
+        if len(countries) == 1:
+            return CountryClue(countries.pop(), "province", surface)
+    return None
+
+
+def article_country(doc: Document, kb: CountryKB | None) -> str | None:
+    """The country most mentioned in the article (place entities and demonyms), computed once."""
+    if ARTICLE_COUNTRY_KEY not in doc.extra:
+        doc.extra[ARTICLE_COUNTRY_KEY] = _dominant_country(doc, kb)
+    return doc.extra[ARTICLE_COUNTRY_KEY]
+
+
+def _dominant_country(doc: Document, kb: CountryKB | None) -> str | None:
+    counts: Counter[str] = Counter()
+    if kb is not None:
+        for ent in named_places(doc.entities):
+            if ent.type in PLACE_ENTITY_TYPES and ent.kb_id:
+                country = kb_country(kb, ent.kb_id)
+                if country:
+                    counts[country] += 1
+    counts.update(h.country for h in _document_demonyms(doc.tokens))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _document_demonyms(tokens: Sequence[Any]) -> list[DemonymHit]:
+    return demonyms_in([token_keys(t.text) for t in tokens])
