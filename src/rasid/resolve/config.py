@@ -28,6 +28,7 @@ class Policy:
     weights: dict[str, float]
     adjacent_day_tolerance: int
     news_window_days: int
+    fresh_news_days: int
     figure_close_ratio: float
     figure_far_ratio: float
     max_block_size: int
@@ -65,7 +66,7 @@ def load_policy() -> Policy:
     raw: dict[str, Any] = load_json(POLICY_FILE)
     require_keys(raw, ("threshold", "linkage_threshold", "same_article_extra", "type_families", "type_main_order",
                        "subtype_specificity", "subtype_compatible", "weights", "adjacent_day_tolerance",
-                       "news_window_days", "figure_close_ratio", "figure_far_ratio", "max_block_size",
+                       "news_window_days", "fresh_news_days", "figure_close_ratio", "figure_far_ratio", "max_block_size",
                        "perpetrator_roles", "precision_rank"), POLICY_FILE)
     return Policy(
         threshold=float(raw["threshold"]), linkage_threshold=float(raw["linkage_threshold"]),
@@ -74,7 +75,8 @@ def load_policy() -> Policy:
         subtype_specificity=dict(raw["subtype_specificity"]),
         compatible_subtypes=frozenset(frozenset(p) for p in raw["subtype_compatible"]),
         weights=dict(raw["weights"]), adjacent_day_tolerance=int(raw["adjacent_day_tolerance"]),
-        news_window_days=int(raw["news_window_days"]), figure_close_ratio=float(raw["figure_close_ratio"]),
+        news_window_days=int(raw["news_window_days"]), fresh_news_days=int(raw["fresh_news_days"]),
+        figure_close_ratio=float(raw["figure_close_ratio"]),
         figure_far_ratio=float(raw["figure_far_ratio"]), max_block_size=int(raw["max_block_size"]),
         perpetrator_roles=frozenset(raw["perpetrator_roles"]), precision_rank=dict(raw["precision_rank"]))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from itertools import combinations
@@ -96,7 +97,12 @@ def run_pipeline(paths: list[str]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="rasid-eval-") as tmp:
         store = open_store(str(Path(tmp) / "eval.db"))
         try:
-            run(paths, store, progress=False, near_duplicates=False)
+            report = run(paths, store, progress=False, near_duplicates=False)
+            failures = list(report.failed) + list(report.read_failed)
+            for failure in failures:
+                print(f"{failure.source}: {failure.reason}", file=sys.stderr)
+            if failures:
+                raise InputError(f"{len(failures)} article(s) could not be read (listed above): fix them before measuring")
             return store.export()
         finally:
             store.close()

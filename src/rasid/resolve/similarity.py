@@ -92,11 +92,26 @@ class Scorer:
         return w("date_year_overlap")
 
     def _window_score(self, a: MentionRecord, b: MentionRecord) -> float:
-        """An undated mention in a news article most likely reports its recent past."""
+        """An undated mention in a news article most likely reports its recent past (a few days
+        before publication most of all)."""
+        w = self.policy.weight
         dated, undated = (a, b) if b.interval is None else (b, a)
-        if dated.interval is None or undated.news_window is None:
+        if dated.interval is None:
+            return self._both_undated(a, b)
+        if undated.news_window is None:
+            return w("date_unknown")
+        if not dated.interval.overlaps(undated.news_window):
+            return w("date_outside_news_window")
+        fresh = dated.interval.granularity == "day" and undated.published is not None and \
+            0 <= (undated.published - dated.interval.latest).days <= self.policy.fresh_news_days
+        return w("date_fresh_news") if fresh else 0.0
+
+    def _both_undated(self, a: MentionRecord, b: MentionRecord) -> float:
+        """Two undated news mentions published within a few days of each other."""
+        if a.news_window is None or b.news_window is None or a.published is None or b.published is None:
             return self.policy.weight("date_unknown")
-        return 0.0 if dated.interval.overlaps(undated.news_window) else self.policy.weight("date_outside_news_window")
+        close = abs((a.published - b.published).days) <= self.policy.fresh_news_days
+        return self.policy.weight("date_fresh_news") if close else self.policy.weight("date_unknown")
 
     def place_score(self, a: PlaceKey | None, b: PlaceKey | None) -> float | None:
         """Place evidence; None when the places are in different countries."""
