@@ -89,3 +89,21 @@ def test_only_vague_gives_low_only():
 
 def test_no_figures_gives_none():
     assert kinds_and_figure([Rec("a", None, None)]) == (None, None)
+
+
+def test_later_lower_bound_below_an_earlier_figure_still_evolves():
+    kind, fig = kinds_and_figure([Rec("a", date(2025, 5, 10), q(12, "at_least")), Rec("b", date(2025, 5, 11), q(27)),
+                                  Rec("c", date(2025, 5, 12), q(25, "at_least"))])
+    assert kind == "evolving" and fig["best"] == 27 and fig["high"] == 27
+
+
+def test_later_smaller_exact_figure_is_a_conflict():
+    kind, _ = kinds_and_figure([Rec("a", date(2025, 5, 10), q(12)), Rec("b", date(2025, 5, 11), q(27)),
+                                Rec("c", date(2025, 5, 12), q(20))])
+    assert kind == "conflict"
+
+
+def test_one_article_repeating_its_toll_with_a_bound_is_one_lower_bound_source():
+    # «أوقع 62 قتيلا» and «ما لا يقل عن 62» in one undated article; another says 133
+    kind, fig = kinds_and_figure([Rec("a", None, q(62)), Rec("a", None, q(62, "at_least")), Rec("b", None, q(133))])
+    assert kind == "evolving" and fig["best"] == 133

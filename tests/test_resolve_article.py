@@ -1,0 +1,92 @@
+"""Within-article grouping (rasid.resolve.article): back-references join their article's event."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasid.resolve.article import ArticleGrouper, build_units, is_anchored
+from rasid.resolve.config import load_figure_data, load_policy
+from rasid.resolve.dates import interval_of_value, window_before
+from rasid.resolve.kbview import EmptyKB, KBView
+from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
+from rasid.resolve.similarity import Scorer
+
+POLICY, FIGURES = load_policy(), load_figure_data()
+
+
+def place(name, country="AA", precision="city"):
+    return PlaceKey(None, name, name, country, precision)
+
+
+def rec(index, start, *, article="a", date_value=None, where=None, perp=None, killed=None, type_="attack",
+        published=None):
+    interval = interval_of_value(date_value) if date_value else None
+    window = window_before(published, 30) if published and interval is None else None
+    mention = {"start": start, "killed": {"value": killed, "qualifier": "exact", "text": str(killed)} if killed else None}
+    actors = [ActorKey(None, perp, perp, "claimed_by")] if perp else []
+    return MentionRecord(index, article, {"type": type_}, mention, type_, None, POLICY.family_of_type.get(type_, type_),
+                         interval, window, where, actors, published)
+
+
+def grouper():
+    return ArticleGrouper(Scorer(POLICY, FIGURES, KBView(EmptyKB())), POLICY)
+
+
+def starts(groups):
+    return [sorted(m.start for m in g.members) for g in groups]
+
+
+def test_back_reference_joins_the_event_before_it():
+    # «تفجير في سوق المدينة ... » then «وتبنت الحركة الهجوم» then «وأسفر التفجير عن مقتل 9»
+    records = [rec(0, 0, date_value="2025-05-10", where=place("المدينه")), rec(1, 80), rec(2, 160, killed=9)]
+    assert starts(grouper().group(records, "news")) == [[0, 80, 160]]
+
+
+def test_anchored_mentions_in_two_cities_stay_apart():
+    records = [rec(0, 0, where=place("سين")), rec(1, 90, where=place("صاد"))]
+    assert starts(grouper().group(records, "news")) == [[0], [90]]
+
+
+def test_same_city_mentions_join_and_a_different_date_does_not():
+    records = [rec(0, 0, date_value="2025-05-10", where=place("سين")), rec(1, 50, where=place("سين")),
+               rec(2, 120, date_value="2019-02-01", where=place("سين"))]
+    assert starts(grouper().group(records, "news")) == [[0, 50], [120]]
+
+
+def test_undated_news_mention_does_not_join_a_background_date():
+    # «منذ عام 2015 هجمات متكررة» must not absorb the article's undated recent attack
+    published = date(2025, 5, 12)
+    records = [rec(0, 0, where=place("بلاد", precision="country"), published=published),
+               rec(1, 300, date_value="2015", where=place("بلاد", precision="country"), published=published)]
+    assert starts(grouper().group(records, "news")) == [[0], [300]]
+
+
+@pytest.mark.parametrize("genre,expected", [
+    ("news", [[0, 200], [100]]),          # a news article may skip the clashing event before it
+    ("analysis", [[0], [100], [200]]),    # a review of many events: the toll clashes with the event just before
+])
+def test_back_reference_with_a_clashing_toll(genre, expected):
+    records = [rec(0, 0, date_value="2021", where=place("سين"), killed=130),
+               rec(1, 100, date_value="2024-01", where=place("صاد"), killed=5), rec(2, 200, killed=133)]
+    assert starts(grouper().group(records, genre)) == expected
+
+
+def test_different_families_are_never_grouped():
+    records = [rec(0, 0, where=place("سين")), rec(1, 40, type_="arrest")]
+    assert starts(grouper().group(records, "news")) == [[0], [40]]
+
+
+def test_unit_record_takes_most_specific_date_place_and_largest_toll():
+    records = [rec(0, 0, where=place("بلاد", precision="country"), killed=12),
+               rec(1, 50, date_value="2025-05-10", where=place("سين"), perp="الحركه"), rec(2, 90, killed=27)]
+    units = build_units(records, {"a": "news"}, Scorer(POLICY, FIGURES, KBView(EmptyKB())), POLICY, FIGURES)
+    assert len(units) == 1
+    unit = units[0].record
+    assert unit.interval.value == "2025-05-10" and unit.place.key == "سين"
+    assert unit.mention["killed"]["value"] == 27 and [a.key for a in unit.actors] == ["الحركه"]
+
+
+def test_is_anchored():
+    assert not is_anchored(rec(0, 0, killed=3), POLICY)
+    assert is_anchored(rec(0, 0, perp="الحركه"), POLICY)
