@@ -8,7 +8,7 @@ import pytest
 from rasid.doc import Token
 from rasid.entities.conll import TaggedSentence
 from rasid.entities.features import FeatureExtractor, FeatureResources, parse_gazetteer
-from rasid.entities.tagger import Tagger
+from rasid.entities.tagger import Tagger, sentence_segments
 from rasid.entities.train import CrfSettings, train_crf
 from rasid.errors import ResourceError
 from rasid.text.segment import tokenize
@@ -83,3 +83,19 @@ def test_unreadable_model_is_a_resource_error(tmp_path):
     bad.write_bytes(b"not a model")
     with pytest.raises(ResourceError):
         Tagger(bad, FeatureResources())
+
+
+@pytest.mark.parametrize("text, sizes", [
+    ("قال سليم. ثم غادر", [3, 2]),
+    ("قال سليم\nثم غادر", [2, 2]),
+    ("هل غادر؟ نعم! حسنا", [3, 2, 1]),
+    ("", []),
+])
+def test_documents_are_tagged_sentence_by_sentence(text, sizes):
+    assert [len(s) for s in sentence_segments(text, tokenize(text))] == sizes
+
+
+def test_tag_spans_over_a_whole_document(tagger):
+    text = "زار كريم نصار دمشق.\nوقال سليم حداد في بيروت إن الوضع هادئ"
+    mentions = tagger.tag_spans(text, tokenize(text))
+    assert {(m.text, m.type) for m in mentions} >= {("كريم نصار", "PER"), ("سليم حداد", "PER")}

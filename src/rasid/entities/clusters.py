@@ -1,6 +1,7 @@
 """Word clusters learned from unlabeled news, in pure Python (no numpy needed).
 
-1. Count, for the most frequent normalized words, their left and right neighbours among
+1. Count, for the most frequent normalized words, their left and right neighbours (up to
+   ``window`` words away, each distance a separate context) among
    the most frequent context words.
 2. Weight the counts by positive PMI (context distribution smoothed with power 0.75).
 3. Scale each sparse PPMI row to unit length (cosine geometry).
@@ -31,6 +32,7 @@ class ClusterSettings:
     vocabulary: int = 50_000
     contexts: int = 2_000
     min_count: int = 10
+    window: int = 1
     depth: int = 14
     min_leaf: int = 8
     iterations: int = 8
@@ -67,7 +69,7 @@ def corpus_words(texts: Iterable[str], max_tokens: int) -> list[list[str]]:
 
 
 def cooccurrences(docs: list[list[str]], settings: ClusterSettings) -> tuple[list[str], list[dict[int, float]]]:
-    """Vocabulary and, per word, counts of (side, context word) neighbours."""
+    """Vocabulary and, per word, counts of (side, distance, context word) neighbours."""
     freq = Counter(w for doc in docs for w in doc)
     ranked = [w for w, c in freq.most_common(settings.vocabulary) if c >= settings.min_count]
     vocab_index = {w: i for i, w in enumerate(ranked)}
@@ -77,12 +79,14 @@ def cooccurrences(docs: list[list[str]], settings: ClusterSettings) -> tuple[lis
     for doc in docs:
         ids = [vocab_index.get(w, -1) for w in doc]
         ctx = [context_index.get(w, -1) for w in doc]
-        for i in range(1, len(doc)):
-            left, right = ids[i - 1], ids[i]
-            if right >= 0 and ctx[i - 1] >= 0:
-                rows[right][ctx[i - 1]] += 1
-            if left >= 0 and ctx[i] >= 0:
-                rows[left][width + ctx[i]] += 1
+        for distance in range(1, settings.window + 1):
+            left_block, right_block = 2 * (distance - 1) * width, (2 * distance - 1) * width
+            for i in range(distance, len(doc)):
+                left, right = ids[i - distance], ids[i]
+                if right >= 0 and ctx[i - distance] >= 0:
+                    rows[right][left_block + ctx[i - distance]] += 1
+                if left >= 0 and ctx[i] >= 0:
+                    rows[left][right_block + ctx[i]] += 1
     return ranked, [dict(r) for r in rows]
 
 

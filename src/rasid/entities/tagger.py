@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from rasid.doc import Token
 from rasid.entities.conll import chunks
@@ -17,6 +17,24 @@ from rasid.model import EntityMention
 from rasid.resources import model_path
 
 MODEL_NAME = "ner.crfsuite"
+SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})
+
+
+def sentence_segments(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
+    """``tokens`` cut after sentence-final punctuation and where a line break separates two tokens."""
+    segments: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens:
+        if current and "\n" in text[current[-1].end:token.start]:
+            segments.append(current)
+            current = []
+        current.append(token)
+        if token.text in SENTENCE_END:
+            segments.append(current)
+            current = []
+    if current:
+        segments.append(current)
+    return segments
 
 
 class Tagger:
@@ -57,14 +75,19 @@ class Tagger:
             return []
         return list(self._crf.tag(self.features.sentence(tokens)))
 
-    def tag_spans(self, text: str, tokens: list[Token]) -> list[EntityMention]:
-        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal."""
-        labels = self.tag([t.text for t in tokens])
-        mentions = []
-        for chunk in chunks(labels):
-            start, end = tokens[chunk.start].start, tokens[chunk.end - 1].end
-            score = self._mean_marginal(labels, chunk.start, chunk.end)
-            mentions.append(EntityMention(start, end, text[start:end], chunk.type, None, score, "tagger"))
+    def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
+        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal.
+
+        ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
+        sentence-final punctuation and at line breaks, as the training corpus was.
+        """
+        mentions: list[EntityMention] = []
+        for segment in sentence_segments(text, tokens):
+            labels = self.tag([t.text for t in segment])
+            for chunk in chunks(labels):
+                start, end = segment[chunk.start].start, segment[chunk.end - 1].end
+                score = self._mean_marginal(labels, chunk.start, chunk.end)
+                mentions.append(EntityMention(start, end, text[start:end], chunk.type, None, score, "tagger"))
         return mentions
 
     def _mean_marginal(self, labels: list[str], start: int, end: int) -> float:
