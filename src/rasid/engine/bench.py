@@ -31,6 +31,7 @@ DEFAULT_LIMIT = 5000
 @dataclass(slots=True)
 class IngestBenchResult:
     corpus: str
+    cleaned: bool
     articles: int
     duplicates_removed: int
     added: int
@@ -44,7 +45,8 @@ class IngestBenchResult:
     sqlite: str
 
     def summary(self) -> str:
-        return (f"ingest: {self.articles} articles in {self.seconds:.1f} s = {self.articles_per_second:.0f} "
+        label = "ingest" if self.cleaned else "ingest without cleaning"
+        return (f"{label}: {self.articles} articles in {self.seconds:.1f} s = {self.articles_per_second:.0f} "
                 f"articles/s on {self.cpus} core(s) (clean {self.clean_seconds:.1f} s, read + hash + "
                 f"near-duplicates + store {self.seconds - self.clean_seconds:.1f} s); "
                 f"added {self.added}, failed {self.failed}; "
@@ -111,14 +113,20 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def bench_ingest(corpus: Path, limit: int | None = DEFAULT_LIMIT, *, progress: bool = False) -> IngestBenchResult:
-    """Time ingest + clean + store of ``corpus`` (exact duplicates removed first) on one core."""
+def bench_ingest(corpus: Path, limit: int | None = DEFAULT_LIMIT, *, progress: bool = False,
+                 skip_clean: bool = False) -> IngestBenchResult:
+    """Time ingest + clean + store of ``corpus`` (exact duplicates removed first) on one core.
+
+    ``skip_clean`` stores the raw text uncleaned, to attribute time between cleaning and the rest.
+    """
     from rasid.engine.local import default_clean, run_corpus
     from rasid.store import open_store
 
     clean_time = [0.0]
 
     def timed_clean(doc: Any) -> None:
+        if skip_clean:
+            return
         started = time.perf_counter()
         default_clean(doc)
         clean_time[0] += time.perf_counter() - started
@@ -135,7 +143,7 @@ def bench_ingest(corpus: Path, limit: int | None = DEFAULT_LIMIT, *, progress: b
                                 clean=timed_clean)
             seconds = time.perf_counter() - start
     return IngestBenchResult(
-        corpus=str(corpus), articles=len(rows), duplicates_removed=dropped, added=report.added,
+        corpus=str(corpus), cleaned=not skip_clean, articles=len(rows), duplicates_removed=dropped, added=report.added,
         failed=len(report.failed), seconds=round(seconds, 2), clean_seconds=round(clean_time[0], 2),
         articles_per_second=round(len(rows) / seconds, 1), peak_rss_mb=round(peak_rss_mb(), 1), cpus=cpus,
         python=platform.python_version(), sqlite=sqlite3.sqlite_version)
@@ -152,6 +160,8 @@ def register_bench(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
                    help=f"distinct articles to time (default {DEFAULT_LIMIT}; 0 for all)")
     p.add_argument("--json", default=None, metavar="OUT", help="also write the result as JSON to OUT")
+    p.add_argument("--skip-clean", action="store_true",
+                   help="do not clean (diagnostic: time of reading, hashing, near-duplicates and storing alone)")
     p.set_defaults(func=run_bench_ingest)
     from rasid.engine.benchrun import register_extract_run    # `rasid bench extract` and `rasid bench run`
 
@@ -162,7 +172,7 @@ def run_bench_ingest(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus)
     if not corpus.is_file():
         raise UsageError("benchmark corpus not found: give --corpus FILE", source=str(corpus))
-    result = bench_ingest(corpus, args.limit or None, progress=sys.stderr.isatty())
+    result = bench_ingest(corpus, args.limit or None, progress=sys.stderr.isatty(), skip_clean=args.skip_clean)
     print(result.summary())
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
