@@ -95,7 +95,7 @@ def default_resolver(articles: list[dict[str, Any]], readings: list[dict[str, An
 
 
 def stderr_progress(total: int | None, label: str) -> ProgressSink:
-    from rasid.cli.common import Progress   # the shared terminal bar; silent when stderr is not a tty
+    from rasid.progress import Progress   # silent when stderr is not a tty
 
     return Progress(total, label)
 
