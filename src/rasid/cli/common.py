@@ -5,6 +5,9 @@ import argparse
 import os
 from pathlib import Path
 
+from rasid.progress import Progress, progress  # noqa: F401  (re-exported for the commands)
+
+
 def default_db() -> str:
     """The default database: ``$RASID_DB``, else ``rasid.db`` in the user's data directory."""
     if os.environ.get("RASID_DB"):
@@ -27,6 +30,3 @@ def command_parser(sub: argparse._SubParsersAction, name: str, help_text: str, e
     return sub.add_parser(name, help=help_text, description=help_text,
                           epilog="examples:\n" + examples,
                           formatter_class=argparse.RawDescriptionHelpFormatter)
-
-
-from rasid.progress import Progress, progress  # noqa: F401  (re-exported for the commands)
