@@ -219,9 +219,32 @@ class LazyNearDuplicateIndex:
         from rasid.ingest.neardup import NearDuplicateIndex
 
         index = NearDuplicateIndex()
-        for article in self._store.articles():
+        for article in iter_articles_paged(self._store):
             index.add(article["id"], article["text"])
         return index
+
+
+ARTICLE_PAGE = 1000            # articles loaded at a time when walking the whole store
+
+
+def iter_articles_paged(store: Store, page: int = ARTICLE_PAGE) -> Iterable[dict[str, Any]]:
+    """Every stored CONTRACT article in ingest order, loaded ``page`` at a time (memory stays flat)."""
+    offset = 0
+    while True:
+        batch = store.articles(limit=page, offset=offset)
+        yield from batch
+        if len(batch) < page:
+            return
+        offset += page
+
+
+# Article fields the resolution does not read: left out so that memory does not hold every text.
+UNRESOLVED_ARTICLE_FIELDS = frozenset({"text", "removed"})
+
+
+def resolution_articles(store: Store) -> list[dict[str, Any]]:
+    """The stored articles as the resolver needs them: CONTRACT ARTICLE dicts without text."""
+    return [{k: v for k, v in a.items() if k not in UNRESOLVED_ARTICLE_FIELDS} for a in iter_articles_paged(store)]
 
 
 def read_unread(store: Store, report: RunReport, *, reader: Reader = default_reader,
@@ -272,7 +295,7 @@ def resolve_store(store: Store, report: RunReport, *, resolver: Resolver = defau
     fingerprint = store.readings_fingerprint()
     if fingerprint == store.resolution_fingerprint():
         return report
-    resolution = resolver(store.articles(), list(store.iter_readings()))
+    resolution = resolver(resolution_articles(store), list(store.iter_readings()))
     store.save_resolution(resolution, fingerprint)
     report.resolved = True
     return report
