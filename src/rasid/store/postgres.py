@@ -201,10 +201,6 @@ class PostgresStore(Store):
     def has_article(self, article_id: str) -> bool:
         return bool(self._read("SELECT 1 FROM articles WHERE id = %s", (article_id,)))
 
-    def has_reading(self, article_id: str) -> bool:
-        """True when the article is stored and has a reading."""
-        return bool(self._read("SELECT 1 FROM articles WHERE id = %s AND reading IS NOT NULL", (article_id,)))
-
     def unread_articles(self) -> Iterator[StoredArticle]:
         seqs = [r["seq"] for r in self._read("SELECT seq FROM articles WHERE reading IS NULL ORDER BY seq")]
         for seq in seqs:
