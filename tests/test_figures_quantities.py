@@ -201,3 +201,58 @@ def test_find_quantities_never_raises_and_spans_inside(text: str) -> None:
 def test_find_quantities_never_raises_on_any_text(text: str) -> None:
     for q in find_quantities(text):
         assert 0 <= q.start <= q.end <= len(text)
+
+
+CLAUSE_CATEGORIES = [
+    # the verb after a figure does not categorize it across a coordinated clause (و + verb) or a comma
+    ("قتل 12 شخصا وأصيب 30 آخرون في التفجير", 12, "killed"),
+    ("قتل 12 شخصا وأصيب 30 آخرون في التفجير", 30, "injured"),
+    ("لقي 7 أشخاص حتفهم وجرح 15 في القصف", 7, "killed"),
+    ("فقتلوا 11 شخصا واختطفوا آخرين", 11, "killed"),
+    ("أصيب 4 جنود، وقتل مدني في الهجوم", 4, "injured"),
+    ("وقالت الشرطة إن 20 شخصا قتلوا في الهجوم", 20, "killed"),
+    ("قتل ٩ مدنيين وأصيب ١٤ بجروح", 14, "injured"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "category"), CLAUSE_CATEGORIES)
+def test_category_from_the_governing_trigger(text: str, value: int, category: str) -> None:
+    assert figure(text, value).category == category
+
+
+TOLLS = [
+    ("قالت اللجنة إن عدد قتلى الهجوم على قاعة الحفلات في ضواحي المدينة ارتفع إلى 115", 115, "killed"),
+    ("وارتفع عدد الجرحى الذين نقلوا إلى مستشفيات المدينة والبلدات المجاورة لها إلى 64", 64, "injured"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "category"), TOLLS)
+def test_toll_reaches_back_further(text: str, value: int, category: str) -> None:
+    assert figure(text, value).category == category
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("أسفر القصف عن مقتل وإصابة العشرات", "vague"),
+    ("أدى الانفجار إلى قتل وجرح 20 شخصا", "at_most"),
+])
+def test_coordinated_triggers_give_both_categories(text: str, qualifier: str) -> None:
+    found = find_quantities(text)
+    assert sorted(q.category for q in found) == ["injured", "killed"]
+    assert {q.qualifier for q in found} == {qualifier}
+    assert len({(q.start, q.end) for q in found}) == 1
+
+
+@pytest.mark.parametrize(("text", "total", "qualifier", "parts"), [
+    ("قتل أكثر من 170 أفغانيا و13 جنديا أمريكيا في التفجير", 183, "more_than", [170, 13]),
+    ("قتل أربعة جنود أمريكيين وأربعة نيجريين في الكمين", 8, "exact", [4, 4]),
+    ("أصيب 5 سوريين و3 لبنانيين في القصف", 8, "exact", [5, 3]),
+])
+def test_nisba_nouns_join_split_figures(text: str, total: int, qualifier: str, parts: list[int]) -> None:
+    q = figure(text, total)
+    assert q.qualifier == qualifier
+    assert [p.value for p in q.parts] == parts
+
+
+def test_nisba_alone_is_not_a_part_of_a_measure() -> None:
+    found = find_quantities("دمرت الغارة 3 مبان سكنية و5 سيارات")
+    assert all(not q.parts for q in found)

@@ -171,11 +171,16 @@ def _kaf_glued(surface: str, entry: Any) -> bool:
 
 def _introduced(view: SentenceView, clue: CountryClue, entry_names: list[str]) -> bool:
     """After في or a place noun, or with a glued ب that the name itself does not begin with."""
-    if normalize(clue.text).startswith(GLUED_IN) and not any(normalize(n).startswith(GLUED_IN) for n in entry_names):
-        return True
+    name = normalize(clue.text)
+    own_ba = any(normalize(n).startswith(GLUED_IN) for n in entry_names)
     for i, tok in enumerate(view.tokens):
-        if clue.text.startswith(tok.text):
-            return i > 0 and bool(view.keys[i - 1] & (province_nouns() | INTRODUCERS))
+        word = normalize(tok.text)
+        if not (word.endswith(name) or name.startswith(word)):
+            continue
+        glued = word[:len(word) - len(name)] if word.endswith(name) else ""
+        if not own_ba and (glued.endswith(GLUED_IN) or name.startswith(GLUED_IN)):
+            return True
+        return i > 0 and bool(view.keys[i - 1] & (province_nouns() | INTRODUCERS))
     return False
 
 

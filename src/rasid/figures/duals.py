@@ -45,10 +45,12 @@ def is_dual(key: str, next_key: str | None, lex: FiguresLexicon) -> bool:
         return False
     if next_key is not None and next_key in lex.dual_confirmers:
         return True
+    if key.endswith(COUNTRY_SUFFIX + NOMINATIVE_ENDING):
+        return False
     if key.endswith(FEMININE_ENDINGS):
         return True
     if key.endswith(NOMINATIVE_ENDING):
-        return not stem.endswith(COUNTRY_SUFFIX)
+        return True
     return _oblique_is_dual(stem, lex)
 
 

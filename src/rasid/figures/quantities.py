@@ -191,7 +191,8 @@ class FigureReader:
         if not words or words[-1] not in self.lex.toll_prepositions:
             return self.lex.window_before
         recent = words[-self.lex.toll_window:]
-        return self.lex.toll_window if any(w in self.lex.toll_verbs for w in recent) else self.lex.window_before
+        toll = any(w in self.lex.toll_verbs or word_key(w) in self.lex.toll_verbs for w in recent)
+        return self.lex.toll_window if toll else self.lex.window_before
 
     def coordinated(self, n: int) -> list[str]:
         """Other categories of triggers joined to trigger ``n`` by a bare و (مقتل وإصابة العشرات)."""
@@ -342,7 +343,8 @@ class FigureReader:
 def _joined(a: Figure, b: Figure, reader: FigureReader) -> bool:
     """Whether ``b`` continues ``a`` as another part of the same figure (…13 جنديا وعشرات المدنيين)."""
     left = a.counted_span[1] if a.counted_span else a.end
-    if b.start < left or not (a.person or b.person) or not (a.person or a.nisba) or not (b.person or b.nisba):
+    counted_people = a.person or b.person or (a.category is not None and b.category is not None)
+    if b.start < left or not counted_people or not (a.person or a.nisba) or not (b.person or b.nisba):
         return False
     if a.category is not None and b.category is not None and a.category != b.category:
         return False

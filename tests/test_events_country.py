@@ -1,0 +1,115 @@
+"""The country fallback chain of event places (rasid.events.country), with a small test KB."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from rasid.doc import ArticleMeta, Document
+from rasid.events.stage import EventStage
+from rasid.model import EntityMention, Quantity
+from rasid.text import split_sentences, tokenize
+
+
+@dataclass
+class Entry:
+    id: str
+    name_ar: str
+    country: str | None
+    level: str | None
+    lat: float | None = None
+    lon: float | None = None
+    aliases_ar: list[str] = field(default_factory=list)
+
+    @property
+    def is_place(self) -> bool:
+        return True
+
+    def names(self) -> list[str]:
+        return [self.name_ar, *self.aliases_ar]
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    entry: Entry
+    text: str
+    weak: bool = False
+
+
+class TinyKB:
+    """get / country_of / find_in_text / candidates over a handful of places."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = {e.id: e for e in entries}
+
+    def get(self, kb_id):
+        return self.entries.get(kb_id)
+
+    def country_of(self, kb_id):
+        e = self.entries.get(kb_id)
+        return e.country if e else None
+
+    def find_in_text(self, text):
+        out = []
+        for e in self.entries.values():
+            at = text.find(e.name_ar)
+            if at >= 0:
+                out.append(Match(at, at + len(e.name_ar), e, e.name_ar, weak=e.level != "country"))
+        return out
+
+    def candidates(self, surface):
+        return [e for e in self.entries.values() if e.name_ar == surface]
+
+
+KB = TinyKB([
+    Entry("c:ne", "النيجر", "NE", "country"),
+    Entry("r:me", "مين", "US", "region"),
+    Entry("p:borno", "بورنو", "NG", "province"),
+    Entry("c:so", "مقديشو", "SO", "city"),
+])
+
+
+def events_of(text: str, *, killed: str | None = None, entities=()) -> list:
+    doc = Document.from_text(text, ArticleMeta(id="a"))
+    doc.sentences = split_sentences(text)
+    doc.tokens = tokenize(text)
+    if killed:
+        at = text.index(killed)
+        doc.quantities.append(Quantity(at, at + len(killed), killed, int(killed), "exact", "killed"))
+    for sub, etype, kb_id in entities:
+        at = text.index(sub)
+        doc.entities.append(EntityMention(at, at + len(sub), sub, etype, kb_id))
+    EventStage(kb=KB)(doc)
+    return doc.events
+
+
+CASES = [
+    # text, killed figure, entities, expected country, why
+    ("قتل 5 أشخاص في تفجير بمدينة بيشاور الباكستانية.", "5", (), "PK", "demonym qualifying a place"),
+    ("قتل 7 جنود في هجوم على قاعدة للجيش المالي.", "7", (), "ML", "demonym after an institution"),
+    ("قتل 9 قرويين في هجوم على قرية في ولاية بورنو.", "9", (), "NG", "name after a province word"),
+    ("قتل 3 أشخاص في تفجير بمقديشو.", "3", (), "SO", "weak KB name with a glued ب"),
+    ("قتل 4 أشخاص في كمين قرب قرية في النيجر.", "4",
+     (("كمين", "GPE", "r:me"), ("النيجر", "GPE", "c:ne")), "NE", "a glued ك is no place; the named country wins"),
+    ("قتل 6 جنود أمريكيين في هجوم مسلح.", "6", (), "US", "people demonym, last before the article"),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "entities", "country", "why"), CASES)
+def test_country_chain(text: str, killed: str, entities, country: str, why: str) -> None:
+    attacks = [e for e in events_of(text, killed=killed, entities=entities) if e.type == "attack"]
+    assert attacks, why
+    assert attacks[0].location is not None and attacks[0].location.country == country, why
+
+
+def test_article_country_for_a_sentence_without_clues() -> None:
+    text = "أعلنت الشرطة الصومالية حالة التأهب.\nوقتل 5 أشخاص في تفجير سيارة مفخخة أمس."
+    attacks = [e for e in events_of(text, killed="5") if e.type == "attack"]
+    assert attacks and attacks[0].location.country == "SO"
+
+
+def test_no_clue_no_country() -> None:
+    attacks = [e for e in events_of("قتل 5 أشخاص في تفجير سيارة مفخخة.", killed="5") if e.type == "attack"]
+    assert attacks and attacks[0].location is None
