@@ -256,3 +256,9 @@ def test_nisba_nouns_join_split_figures(text: str, total: int, qualifier: str, p
 def test_nisba_alone_is_not_a_part_of_a_measure() -> None:
     found = find_quantities("دمرت الغارة 3 مبان سكنية و5 سيارات")
     assert all(not q.parts for q in found)
+
+
+def test_trigger_closing_a_figure_is_not_coordinated() -> None:
+    found = find_quantities("لقي ما لا يقل عن 62 شخصا حتفهم وأصيب أكثر من 100 آخرين")
+    assert [(q.value, q.qualifier, q.category) for q in found] == [(62, "at_least", "killed"),
+                                                                   (100, "more_than", "injured")]

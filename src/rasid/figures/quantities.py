@@ -33,6 +33,7 @@ _NISBA = re.compile(r"\w{2,}(?:ي|يا|يين|يون|يه|يات)")
 _PART_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+و\s*|\s*و\s*")
 _PRONOUNS = "(?:ه|ها|هم|هما|هن)?"
 _COMMA = re.compile(r"[,،]")
+COORDINATION_LOOKBACK = 3   # words before a trigger searched for the figure it closes
 ADJACENT_WORDS = 2          # a trigger this close before a figure governs it over a verb after it
 
 
@@ -197,12 +198,19 @@ class FigureReader:
     def coordinated(self, n: int) -> list[str]:
         """Other categories of triggers joined to trigger ``n`` by a bare و (مقتل وإصابة العشرات)."""
         out: list[str] = []
-        while n > 0 and self.text[self.triggers[n - 1][1]:self.triggers[n][0]].strip() == "و":
+        while n > 0 and self.text[self.triggers[n - 1][1]:self.triggers[n][0]].strip() == "و" \
+                and not self.closes_figure(self.triggers[n - 1][0]):
             n -= 1
             category = self.triggers[n][2]
             if category not in out:
                 out.append(category)
         return out
+
+    def closes_figure(self, trigger_start: int) -> bool:
+        """A trigger just after a figure ends that figure's clause (لقي 62 شخصا حتفهم وأصيب 100):
+        it is not coordinated with the trigger after it."""
+        words = _WORD.findall(self.text, max(0, trigger_start - 40), trigger_start)[-COORDINATION_LOOKBACK:]
+        return any(w.isdigit() or self.nums.is_number_word(word_key(w)) or w in self.nums.vague for w in words)
 
     def verb_after(self, after: int) -> str | None:
         """The category of a verb just after the figure (12 شخصا قتلوا), up to a clause boundary:
