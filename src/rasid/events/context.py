@@ -5,7 +5,9 @@ in ``data/events/`` (see :mod:`rasid.events.lexicon`).
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from typing import Any, Sequence
 
 from rasid.doc import Document, Span, Token
 from rasid.events.lexicon import Lexicon, Match, TriggerEntry, is_definite, token_keys
@@ -48,6 +50,7 @@ class SentenceView:
     clause_of: list[int]
     quantities: list[Quantity]
     dates: list[TimeExpr]
+    token_ends: list[int] = field(default_factory=list)
 
     def text_of(self, i: int, j: int) -> str:
         """Clean text from token ``i`` to token ``j - 1``."""
@@ -75,10 +78,9 @@ class SentenceView:
 
     def index_at(self, offset: int) -> int:
         """Index of the token holding or following clean ``offset``."""
-        for n, tok in enumerate(self.tokens):
-            if tok.end > offset:
-                return n
-        return len(self.tokens)
+        if len(self.token_ends) != len(self.tokens):
+            self.token_ends = [t.end for t in self.tokens]
+        return bisect.bisect_right(self.token_ends, offset)
 
     def is_question(self) -> bool:
         last = self.doc.text[self.span.start:self.span.end].rstrip()
@@ -89,7 +91,6 @@ class SentenceView:
 
 
 def _tokens_in(doc: Document, span: Span, starts: list[int]) -> list[Token]:
-    import bisect
     lo = bisect.bisect_left(starts, span.start)
     hi = bisect.bisect_left(starts, span.end)
     return doc.tokens[lo:hi]
@@ -112,15 +113,60 @@ def _inside(span: Span, start: int, end: int) -> bool:
     return span.start <= start and end <= span.end
 
 
-def sentence_view(doc: Document, span: Span, lexicon: Lexicon, token_starts: list[int]) -> SentenceView:
+@dataclass(slots=True)
+class SpanIndex:
+    """Annotations sorted by start, to take those inside a sentence by bisection."""
+
+    items: list[Any]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, items: Sequence[Any]) -> "SpanIndex":
+        ordered = sorted(items, key=lambda x: x.start)
+        return cls(ordered, [x.start for x in ordered])
+
+    def inside(self, span: Span) -> list[Any]:
+        lo = bisect.bisect_left(self.starts, span.start)
+        hi = bisect.bisect_left(self.starts, span.end)
+        return [x for x in self.items[lo:hi] if x.end <= span.end]
+
+
+@dataclass(slots=True)
+class DocumentIndex:
+    """The document's tokens, figures, dates and entities indexed for per-sentence slicing."""
+
+    token_starts: list[int]
+    quantities: SpanIndex
+    dates: SpanIndex
+    entities: SpanIndex
+
+    @classmethod
+    def of(cls, doc: Document) -> "DocumentIndex":
+        return cls([t.start for t in doc.tokens], SpanIndex.of(doc.quantities), SpanIndex.of(doc.dates),
+                   SpanIndex.of(doc.entities))
+
+
+def sentence_keys(doc: Document, span: Span, token_starts: list[int]) -> tuple[list[Token], list[frozenset[str]]]:
     tokens = _tokens_in(doc, span, token_starts)
-    keys = [token_keys(t.text) for t in tokens]
+    return tokens, [token_keys(t.text) for t in tokens]
+
+
+def sentence_view(doc: Document, span: Span, lexicon: Lexicon, token_starts: list[int],
+                  index: DocumentIndex | None = None,
+                  prepared: tuple[list[Token], list[frozenset[str]]] | None = None) -> SentenceView:
+    tokens, keys = prepared or sentence_keys(doc, span, token_starts)
     cues: dict[str, list[Match]] = {}
     for m in lexicon.cues.scan(keys, 0, len(keys)):
         cues.setdefault(m.label, []).append(m)
+    if index is None:
+        index = DocumentIndex([], SpanIndex.of(doc.quantities), SpanIndex.of(doc.dates), SpanIndex.of([]))
     return SentenceView(doc, span, tokens, keys, cues, _clauses(tokens, cues),
-                        [q for q in doc.quantities if _inside(span, q.start, q.end)],
-                        [d for d in doc.dates if _inside(span, d.start, d.end)])
+                        index.quantities.inside(span), index.dates.inside(span))
+
+
+def has_trigger_word(keys: Sequence[frozenset[str]], lexicon: Lexicon) -> bool:
+    """Whether any token can start a trigger pattern (a cheap test before the full reading)."""
+    return any(lexicon.triggers.has_candidates(k) for k in keys)
 
 
 def _specificity(m: Match) -> tuple[int, int, int]:

@@ -18,6 +18,7 @@ from rasid.text.normalize import normalize
 TRIGGERS_FILE = "events/triggers.json"
 CUES_FILE = "events/cues.json"
 FORMS = ("noun", "verb", "phrase")
+CANDIDATE_CACHE_SIZE = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,29 +89,39 @@ class Matcher:
 
     exact: dict[str, list[tuple[Pattern, str, Any]]] = field(default_factory=dict)
     prefixed: dict[str, list[tuple[Pattern, str, Any]]] = field(default_factory=dict)
+    cache: dict[frozenset[str], tuple[tuple[Pattern, str, Any], ...]] = field(default_factory=dict)
 
     def add(self, pattern: Pattern, label: str, entry: Any = None) -> None:
         first = pattern.words[0]
         table = self.prefixed if first.prefix else self.exact
         key = first.stem[:2] if first.prefix else first.stem
         table.setdefault(key, []).append((pattern, label, entry))
+        self.cache.clear()
 
-    def _candidates(self, keys: frozenset[str]) -> Iterable[tuple[Pattern, str, Any]]:
+    def _candidates(self, keys: frozenset[str]) -> tuple[tuple[Pattern, str, Any], ...]:
+        """Patterns whose first word may match a token with ``keys``, without repeats (cached:
+        newswire vocabulary repeats, and most tokens start no pattern)."""
+        found = self.cache.get(keys)
+        if found is None:
+            found = tuple({id(c[0]): c for c in self._lookup(keys)}.values())
+            if len(self.cache) < CANDIDATE_CACHE_SIZE:
+                self.cache[keys] = found
+        return found
+
+    def _lookup(self, keys: frozenset[str]) -> Iterable[tuple[Pattern, str, Any]]:
         for k in keys:
             yield from self.exact.get(k, ())
-        heads = {k[:2] for k in keys}
-        for h in heads:
+        for h in {k[:2] for k in keys}:
             yield from self.prefixed.get(h, ())
+
+    def has_candidates(self, keys: frozenset[str]) -> bool:
+        return bool(self._candidates(keys))
 
     def scan(self, keysets: Sequence[frozenset[str]], lo: int, hi: int) -> list[Match]:
         """Every match starting in ``[lo, hi)`` and ending by ``hi``."""
         out: list[Match] = []
         for i in range(lo, hi):
-            seen: set[int] = set()
             for pattern, label, entry in self._candidates(keysets[i]):
-                if id(pattern) in seen:
-                    continue
-                seen.add(id(pattern))
                 end = pattern.match_at(keysets, i, hi)
                 if end is not None:
                     out.append(Match(i, end, label, entry))

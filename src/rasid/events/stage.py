@@ -17,7 +17,10 @@ from rasid.events.arguments import (
     attribution_of, date_of, figures_of, perpetrator_text, place_of,
 )
 from rasid.events.country import locate, named_places
-from rasid.events.context import SentenceView, Trigger, longest_triggers, make_trigger, sentence_view
+from rasid.events.context import (
+    DocumentIndex, SentenceView, Trigger, has_trigger_word, longest_triggers, make_trigger, sentence_keys,
+    sentence_view,
+)
 from rasid.events.decide import VIOLENT, decide, has_anchor, suppress_governed
 from rasid.events.lexicon import Lexicon, get_lexicon
 from rasid.model import ActorRef, EntityMention, EventMention, TimeExpr
@@ -61,13 +64,19 @@ class EventStage:
 
 
 def read_events(doc: Document, lexicon: Lexicon, kb: KnowledgeBase | None) -> list[EventMention]:
-    """Event mentions of a segmented, tagged document, in text order."""
-    token_starts = [t.start for t in doc.tokens]
+    """Event mentions of a segmented, tagged document, in text order.
+
+    A sentence with no word that can start a trigger is read fully only when it may continue the
+    previous event (it has a categorized figure and follows an event closely)."""
+    index = DocumentIndex.of(doc)
     events: list[EventMention] = []
     last: tuple[EventMention, int] | None = None
     for si, span in enumerate(doc.sentences):
-        view = sentence_view(doc, span, lexicon, token_starts)
-        entities = [e for e in doc.entities if span.start <= e.start and e.end <= span.end]
+        prepared = sentence_keys(doc, span, index.token_starts)
+        if not has_trigger_word(prepared[1], lexicon) and not _may_continue(index, span, last, si):
+            continue
+        view = sentence_view(doc, span, lexicon, index.token_starts, index, prepared)
+        entities = index.entities.inside(span)
         found, leftovers = sentence_events(view, entities, lexicon, kb)
         if found:
             events.extend(found)
@@ -76,6 +85,12 @@ def read_events(doc: Document, lexicon: Lexicon, kb: KnowledgeBase | None) -> li
             extend_mention(last[0], view, leftovers, entities)
             last = (last[0], si)
     return events
+
+
+def _may_continue(index: DocumentIndex, span: Span, last: tuple[EventMention, int] | None, si: int) -> bool:
+    if last is None or si - last[1] > CONTINUE_SENTENCES:
+        return False
+    return any(q.category in FIGURE_CATEGORIES for q in index.quantities.inside(span))
 
 
 def sentence_events(view: SentenceView, entities: list[EntityMention], lexicon: Lexicon,
