@@ -20,7 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rasid.entities.kb import CURATED_FILES, PLACE_COLUMNS, read_jsonl
+from rasid.entities.kb_load import CURATED_FILES
+from rasid.entities.kb_schema import PLACE_COLUMNS, read_jsonl
 from rasid.entities.link import get_rules, name_key
 from rasid.errors import InputError, UsageError
 

@@ -1,42 +1,34 @@
-"""The knowledge base of actors and places: validated data files, an alias index, linking.
+"""The knowledge base of actors and places: an alias index over validated entries, linking, scanning.
 
-Records live in ``rasid/data/kb/`` (schema in docs/DATA.md):
-
-- ``armed_groups.jsonl``, ``institutions.jsonl``, ``people.jsonl``, ``places.jsonl`` — curated;
-- ``state_security.json`` — ministries, armies, police of many states, made from templates;
-- ``country_aliases.json`` — more Arabic names of countries;
-- ``generated/places.tsv`` and ``generated/un_sanctions.jsonl`` — written by
-  ``python -m rasid.entities.build_kb`` from GeoNames, Natural Earth and the UN list.
-
-:func:`get_kb` loads everything once (lazily) and indexes every alias under its normalized
-key; :meth:`KnowledgeBase.find_in_text` scans a text for known names in one pass.
+Records live in ``rasid/data/kb/`` (schema in docs/DATA.md); :mod:`rasid.entities.kb_schema` validates
+them and :mod:`rasid.entities.kb_load` reads the files. :func:`get_kb` loads everything once (lazily)
+and indexes every alias under its normalized key; :meth:`KnowledgeBase.find_in_text` scans a text
+for known names in one pass.
 """
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from rasid.doc import Token
 from rasid.entities import gazetteer
+from rasid.entities.kb_load import CURATED_FILES, GENERATED_PLACES, GENERATED_UN, load_entries
+from rasid.entities.kb_schema import (LEVELS, PLACE_COLUMNS, PLACE_TYPES, TYPES, Designation, KBEntry, KBMatch,
+                                      entry_from_record, read_jsonl, read_places_tsv, template_records)
 from rasid.entities.link import (LinkRules, get_rules, head_type, name_key, plural_variants, skeleton,
                                  skeletons_match, strip_heads, surface_keys)
 from rasid.errors import ResourceError
-from rasid.resources import data_path, load_json, load_lines
+from rasid.resources import load_lines
 from rasid.text.segment import tokenize
 
-TYPES = frozenset({"ORG", "PER", "GPE", "LOC", "FAC"})
-LEVELS = frozenset({"country", "region", "city", "site"})
-CURATED_FILES = ("kb/armed_groups.jsonl", "kb/institutions.jsonl", "kb/people.jsonl", "kb/places.jsonl")
-GENERATED_PLACES = "kb/generated/places.tsv"
-GENERATED_UN = "kb/generated/un_sanctions.jsonl"
-PLACE_COLUMNS = ("id", "type", "kind", "level", "name_ar", "name_en", "aliases_ar", "parent",
-                 "country", "lat", "lon", "population")
+__all__ = ["CURATED_FILES", "GENERATED_PLACES", "GENERATED_UN", "LEVELS", "PLACE_COLUMNS", "PLACE_TYPES", "TYPES",
+           "Designation", "KBEntry", "KBMatch", "KnowledgeBase", "LinkContext", "entry_from_record", "get_kb",
+           "load_entries", "read_jsonl", "read_places_tsv", "template_records"]
+
 SKELETON_TYPES = frozenset({"PER", "GPE", "LOC", "FAC"})
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAX_ANCESTORS = 12
 # Scores for ambiguous names (طرابلس): a country name means the country; a big city beats a small
 # namesake unless the article names the small one's country; a named ancestor counts more.
@@ -47,52 +39,6 @@ CONTEXT_COUNTRY_BONUS = 2.0
 CONTEXT_LINEAGE_BONUS = 3.0
 MIN_IMPORTED_KEY = 3            # imported names shorter than this are function words (إن، من)
 MIN_LISTED_PERSON_WORDS = 3     # imported person names shorter than this are common names
-
-
-@dataclass(frozen=True, slots=True)
-class Designation:
-    by: str
-    kind: str
-    date: str | None
-
-
-@dataclass(slots=True)
-class KBEntry:
-    id: str
-    type: str
-    kind: str
-    name_ar: str
-    name_en: str | None = None
-    aliases_ar: list[str] = field(default_factory=list)
-    aliases_en: list[str] = field(default_factory=list)
-    parent: str | None = None
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    level: str | None = None
-    designations: list[Designation] = field(default_factory=list)
-    affiliations: list[str] = field(default_factory=list)
-    population: int = 0
-    curated: bool = True
-
-    @property
-    def is_place(self) -> bool:
-        return self.type in PLACE_TYPES
-
-    def names(self) -> list[str]:
-        return [self.name_ar, *self.aliases_ar, *(n for n in [self.name_en] if n), *self.aliases_en]
-
-
-@dataclass(frozen=True, slots=True)
-class KBMatch:
-    """A known name found in a text: ``text[start:end]`` is ``entry``."""
-
-    start: int
-    end: int
-    entry: KBEntry
-    text: str = ""
-    head: str | None = None
-    weak: bool = False
 
 
 @dataclass(slots=True)
@@ -112,145 +58,6 @@ class LinkContext:
             if country:
                 ctx.countries[country] += 1
         return ctx
-
-
-# ---------------------------------------------------------------- loading and validation
-
-def _fail(source: str, record: str, message: str) -> ResourceError:
-    return ResourceError(f"record {record}: {message}; fix the data file", source=f"rasid/data/{source}")
-
-
-def _str_list(value: Any, source: str, rid: str, key: str) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _fail(source, rid, f"{key} must be a list of strings")
-    return [v for v in value if v.strip()]
-
-
-def _coord(value: Any, limit: float, source: str, rid: str) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise _fail(source, rid, f"coordinate {value!r} is not a number") from None
-    if not -limit <= number <= limit:
-        raise _fail(source, rid, f"coordinate {number} out of range")
-    return number
-
-
-def _designations(value: Any, source: str, rid: str) -> list[Designation]:
-    out = []
-    for d in value or []:
-        if not isinstance(d, dict) or not d.get("by") or not d.get("kind"):
-            raise _fail(source, rid, "each designation needs 'by' and 'kind'")
-        date = d.get("date")
-        if date is not None and (not isinstance(date, str) or len(date) < 4 or not date[:4].isdigit()):
-            raise _fail(source, rid, f"designation date {date!r} is not an ISO date")
-        out.append(Designation(str(d["by"]), str(d["kind"]), date))
-    return out
-
-
-def entry_from_record(rec: dict[str, Any], source: str, where: str) -> KBEntry:
-    """Validate one record (a dict from a data file) and build its entry."""
-    rid = str(rec.get("id") or where)
-    for key in ("id", "type", "name_ar"):
-        if not isinstance(rec.get(key), str) or not rec[key].strip():
-            raise _fail(source, rid, f"missing or empty '{key}'")
-    if rec["type"] not in TYPES:
-        raise _fail(source, rid, f"type {rec['type']!r} not in {sorted(TYPES)}")
-    level = rec.get("level") or None
-    if level is not None and level not in LEVELS:
-        raise _fail(source, rid, f"level {level!r} not in {sorted(LEVELS)}")
-    country = rec.get("country") or None
-    if country is not None and (not isinstance(country, str) or len(country) != 2):
-        raise _fail(source, rid, f"country {country!r} is not an ISO2 code")
-    return KBEntry(
-        id=rec["id"], type=rec["type"], kind=str(rec.get("kind") or rec["type"].lower()),
-        name_ar=rec["name_ar"], name_en=rec.get("name_en") or None,
-        aliases_ar=_str_list(rec.get("aliases_ar"), source, rid, "aliases_ar"),
-        aliases_en=_str_list(rec.get("aliases_en"), source, rid, "aliases_en"),
-        parent=rec.get("parent") or None, country=country,
-        lat=_coord(rec.get("lat"), 90, source, rid), lon=_coord(rec.get("lon"), 180, source, rid),
-        level=level, designations=_designations(rec.get("designations"), source, rid),
-        affiliations=_str_list(rec.get("affiliations"), source, rid, "affiliations"),
-        population=int(rec.get("population") or 0), curated=bool(rec.get("curated", True)),
-    )
-
-
-def read_jsonl(name: str) -> list[tuple[dict[str, Any], str]]:
-    """Records of a packaged JSON Lines file with their line label (for error messages)."""
-    out = []
-    text = data_path(name).read_text(encoding="utf-8")
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise _fail(name, f"line {n}", f"invalid JSON ({exc})") from exc
-        if not isinstance(rec, dict):
-            raise _fail(name, f"line {n}", "not a JSON object")
-        out.append((rec, f"line {n}"))
-    return out
-
-
-def read_places_tsv(name: str) -> list[KBEntry]:
-    """Entries of the generated gazetteer (tab-separated, columns PLACE_COLUMNS, '|' lists).
-
-    A fast path: the file is machine-written, so each row is checked for its column count,
-    type, level and coordinates only.
-    """
-    lines = data_path(name).read_text(encoding="utf-8").splitlines()
-    if not lines or tuple(lines[0].split("\t")) != PLACE_COLUMNS:
-        raise ResourceError("bad header; rebuild with python -m rasid.entities.build_kb", source=f"rasid/data/{name}")
-    out = []
-    for n, line in enumerate(lines[1:], 2):
-        cells = line.split("\t")
-        if len(cells) != len(PLACE_COLUMNS):
-            raise _fail(name, f"line {n}", f"expected {len(PLACE_COLUMNS)} columns")
-        pid, ptype, kind, level, name_ar, name_en, aliases, parent, country, lat, lon, pop = cells
-        if ptype not in TYPES or level not in LEVELS or not pid or not name_ar:
-            raise _fail(name, pid or f"line {n}", "bad id, type, level or name")
-        out.append(KBEntry(pid, ptype, kind, name_ar, name_en or None, aliases.split("|") if aliases else [],
-                           [], parent or None, country or None, _coord(lat, 90, name, pid),
-                           _coord(lon, 180, name, pid), level, population=int(pop or 0), curated=False))
-    return out
-
-
-def template_records() -> list[tuple[dict[str, Any], str]]:
-    """Ministries, armies, police and governments of the states in ``state_security.json``."""
-    data = load_json("kb/state_security.json")
-    out = []
-    for c in data.get("countries", []):
-        for t in data.get("templates", []):
-            out.append((_template_record(t, c), f"{t.get('prefix')}:{c.get('iso2')}"))
-    return out
-
-
-def _template_record(t: dict[str, Any], c: dict[str, Any]) -> dict[str, Any]:
-    fills = [(c["m"], c["f"])] + list(zip(c.get("m_alt", []), c.get("f_alt", [])))
-    aliases: list[str] = []
-    for pattern in t["patterns"]:
-        adjective = "{m}" in pattern or "{f}" in pattern
-        if adjective and c.get("ambiguous_adjective"):
-            continue
-        for m, f in (fills if adjective else fills[:1]):
-            aliases.append(pattern.format(m=m, f=f, c=c["c"]))
-    return {"id": f"{t['prefix']}:{c['iso2']}", "type": "ORG", "kind": t["kind"],
-            "name_ar": aliases[0] if aliases else t["patterns"][0].format(m=c["m"], f=c["f"], c=c["c"]),
-            "name_en": t["name_en"].format(en=c["en"]), "aliases_ar": aliases[1:],
-            "parent": f"gpe:{c['iso2']}", "country": c["iso2"]}
-
-
-def _optional(name: str) -> bool:
-    try:
-        data_path(name)
-    except ResourceError:
-        return False
-    return True
-
 
 # ---------------------------------------------------------------- the knowledge base
 
@@ -611,54 +418,6 @@ class KnowledgeBase:
                 return hit.last, hit.ids[0]
         return None
 
-
-# ---------------------------------------------------------------- building it
-
-def load_entries() -> list[KBEntry]:
-    """Every record of every knowledge-base data file, validated."""
-    entries = []
-    for name in CURATED_FILES:
-        entries.extend(entry_from_record(rec, name, where) for rec, where in read_jsonl(name))
-    entries.extend(entry_from_record(rec, "kb/state_security.json", where) for rec, where in template_records())
-    if not _optional(GENERATED_PLACES):
-        raise ResourceError("the generated gazetteer is missing; run python -m rasid.entities.build_kb",
-                            source=f"rasid/data/{GENERATED_PLACES}")
-    places = read_places_tsv(GENERATED_PLACES)
-    _add_country_aliases(places)
-    entries = places + entries
-    if _optional(GENERATED_UN):
-        entries.extend(_un_entries(entries))
-    return entries
-
-
-def _add_country_aliases(places: list[KBEntry]) -> None:
-    data = load_json("kb/country_aliases.json")
-    by_id = {e.id: e for e in places}
-    for iso2, aliases in data.get("aliases", {}).items():
-        e = by_id.get(f"gpe:{iso2}")
-        if e is None:
-            raise _fail("kb/country_aliases.json", iso2, "no such country in the generated gazetteer")
-        e.curated = True
-        if aliases:
-            e.aliases_ar = [e.name_ar] + [a for a in e.aliases_ar if a != aliases[0]]
-            e.name_ar = aliases[0]
-        e.aliases_ar.extend(a for a in aliases[1:] if a not in e.aliases_ar)
-
-
-def _un_entries(known: list[KBEntry]) -> list[KBEntry]:
-    """UN list entries; those marked ``same_as`` a curated id give it their designations and names."""
-    by_id = {e.id: e for e in known}
-    out = []
-    for rec, where in read_jsonl(GENERATED_UN):
-        same = rec.get("same_as")
-        entry = entry_from_record({**rec, "curated": False}, GENERATED_UN, where)
-        target = by_id.get(same) if same else None
-        if target is None:
-            out.append(entry)
-            continue
-        target.designations.extend(d for d in entry.designations if d not in target.designations)
-        target.aliases_en.extend(a for a in entry.aliases_en if a not in target.aliases_en)
-    return out
 
 
 @lru_cache(maxsize=1)
