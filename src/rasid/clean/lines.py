@@ -42,7 +42,11 @@ class Segment:
 
 @dataclass(slots=True)
 class Line:
-    """One raw line: content ``raw[start:end]``, its line break ``raw[end:break_end]``."""
+    """One raw line: content ``raw[start:end]``, its line break ``raw[end:break_end]``.
+
+    ``tokens`` (the lower-cased words of ``key``) are given at construction when cheap to find,
+    else computed on first use; ``token_ends`` only when a rule needs a match position.
+    """
 
     index: int
     start: int
@@ -52,28 +56,29 @@ class Line:
     display: str = ""
     key: str = ""
     word_count: int = 0
-    _tokens: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+    _lower: str | None = None
+    _tokens: tuple[str, ...] | None = None
+    _ends: tuple[int, ...] | None = None
 
     @property
     def lower(self) -> str:
-        return self.key.lower()
+        if self._lower is None:
+            self._lower = self.key.lower()
+        return self._lower
 
     @property
     def tokens(self) -> tuple[str, ...]:
         """Lower-cased words of ``key``."""
-        return self._token_data()[0]
+        if self._tokens is None:
+            self._tokens, self._ends = _token_data(self.key, self.lower)
+        return self._tokens
 
     @property
     def token_ends(self) -> tuple[int, ...]:
         """End offset in ``key`` of each token."""
-        return self._token_data()[1]
-
-    def _token_data(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
-        if self._tokens is None:
-            lower = self.key.lower()
-            found = list(_WORD.finditer(lower if len(lower) == len(self.key) else self.key))
-            self._tokens = (tuple(m.group().lower() for m in found), tuple(m.end() for m in found))
-        return self._tokens
+        if self._ends is None:
+            self._tokens, self._ends = _token_data(self.key, self.lower)
+        return self._ends
 
     @property
     def blank(self) -> bool:
@@ -112,24 +117,37 @@ def render_line(raw: str, index: int, start: int, end: int, break_end: int) -> L
     segments = _trim(_segments(raw, first, last))
     display = "".join(s.text for s in segments)
     key = matching_key(display)
-    return Line(index, start, end, break_end, segments, display, key, len(_WORD.findall(key)))
+    lower = key.lower()
+    if len(lower) == len(key):      # lower-casing kept every offset: the words of ``lower`` are the tokens
+        tokens = tuple(_WORD.findall(lower))
+        return Line(index, start, end, break_end, segments, display, key, len(tokens), lower, tokens)
+    return Line(index, start, end, break_end, segments, display, key, len(_WORD.findall(key)), lower)
+
+
+def _token_data(key: str, lower: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The lower-cased words of ``key`` and the end offset in ``key`` of each."""
+    found = list(_WORD.finditer(lower if len(lower) == len(key) else key))
+    return tuple(m.group().lower() for m in found), tuple(m.end() for m in found)
 
 
 def matching_key(text: str) -> str:
     """Exactly ``normalize(text)``, but touching only the characters normalization changes."""
     if _PRESENTATION.search(text):
         return normalize(text)
-    return _changing_chars().sub(_normalized_char, text)
+    for char, form in _changing_chars():
+        if char in text:
+            text = text.replace(char, form)
+    return text
 
 
 @lru_cache(maxsize=1)
-def _changing_chars() -> re.Pattern[str]:
+def _changing_chars() -> tuple[tuple[str, str], ...]:
+    """(character, normalized form) of every Arabic-block or invisible character normalization changes.
+
+    Forms never contain a changing character, so replacing them one after another equals one pass.
+    """
     arabic = [chr(c) for c in range(0x0600, 0x0700) if normalize(chr(c)) != chr(c)]
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(arabic) | INVISIBLES)) + "]")
-
-
-def _normalized_char(match: re.Match[str]) -> str:
-    return _key_form(match.group())
+    return tuple((c, normalize(c)) for c in sorted(set(arabic) | INVISIBLES))
 
 
 @lru_cache(maxsize=512)

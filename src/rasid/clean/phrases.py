@@ -45,17 +45,24 @@ class PhraseSet:
 
     def hits(self, words: list[str] | tuple[str, ...]) -> Iterator[tuple[int, int]]:
         """(position, length) of each non-overlapping occurrence in ``words``, longest phrase first."""
-        firsts, sequences = self.firsts, self.sequences
-        i = 0
-        while i < len(words):
-            step = 1
-            if words[i] in firsts:
-                for n in range(min(self.longest, len(words) - i), 0, -1):
-                    if tuple(words[i:i + n]) in sequences:
-                        yield i, n
-                        step = n
-                        break
-            i += step
+        firsts = self.firsts
+        if firsts.isdisjoint(words):
+            return
+        free = 0
+        for i in [k for k, word in enumerate(words) if word in firsts]:
+            if i >= free:
+                n = self._longest_at(words, i)
+                if n:
+                    yield i, n
+                    free = i + n
+
+    def _longest_at(self, words: list[str] | tuple[str, ...], i: int) -> int:
+        """Length of the longest phrase starting at ``words[i]`` (0 when none)."""
+        sequences = self.sequences
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            if tuple(words[i:i + n]) in sequences:
+                return n
+        return 0
 
     def count(self, words: list[str] | tuple[str, ...]) -> int:
         return sum(1 for _ in self.hits(words))
@@ -64,10 +71,7 @@ class PhraseSet:
         """Length of the longest phrase that ``words`` start with (0 when none)."""
         if not words or words[0] not in self.firsts:
             return 0
-        for n in range(min(self.longest, len(words)), 0, -1):
-            if tuple(words[:n]) in self.sequences:
-                return n
-        return 0
+        return self._longest_at(words, 0)
 
     def equals(self, words: list[str] | tuple[str, ...]) -> bool:
         return tuple(words) in self.sequences
