@@ -23,6 +23,8 @@ from rasid.time.lexicon import Period, TimeLexicon
 
 BARE_YEAR_RANGE = (1900, 2100)
 MAX_RANGE_YEARS = 100
+# Anchors outside these years are not publication dates; relative arithmetic on them would overflow.
+ANCHOR_YEAR_RANGE = (1000, 8999)
 _WORD = re.compile(r"\w+")
 
 
@@ -350,6 +352,8 @@ def parse_dates(text: str, anchor: date | None = None, start: int = 0, end: int 
     """
     end = len(text) if end is None else max(start, min(end, len(text)))
     start = max(0, min(start, end))
+    if anchor is not None and not ANCHOR_YEAR_RANGE[0] <= anchor.year <= ANCHOR_YEAR_RANGE[1]:
+        anchor = None
     folded = fold(text[start:end])
     reader = DateReader(folded.text, anchor)
     kept = _without_overlaps(_candidates(reader, folded.text))
