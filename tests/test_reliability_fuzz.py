@@ -91,6 +91,15 @@ def test_numeric_dates_day_first(day, script, separator):
     assert [d.value for d in parse_dates(f"نشر في {written}")] == [day.isoformat()]
 
 
+@settings(max_examples=200, deadline=None)
+@given(anchor=st.dates(), text=st.sampled_from(["الجمعة", "غدا", "أمس", "الأسبوع الماضي", "العام المقبل",
+                                               "قبل ثلاثة أيام", "الشهر القادم", "منذ عامين", "الاثنين المقبل"]))
+def test_any_anchor_date_never_overflows(anchor, text):
+    """Found by the atheris target: a publication date in year 1 or 9999 overflowed date arithmetic."""
+    for found in parse_dates(text, anchor):
+        assert text[found.start:found.end] == found.text
+
+
 # -- normalization --------------------------------------------------------------------------------
 arabic_words = st.text(alphabet=st.characters(min_codepoint=0x0621, max_codepoint=0x064A), min_size=1, max_size=12)
 marks = st.sampled_from(sorted(DIACRITICS | INVISIBLES | {TATWEEL}))
