@@ -24,6 +24,7 @@ PATTERNS_FILE = "claims/patterns.json"
 ORG_TYPES = ("ORG",)
 PLACE_TYPES = ("GPE", "LOC")
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufefc]")
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,23 @@ class NormText:
 
 
 def normalize_span(text: str, start: int, end: int) -> NormText:
+    """Character-wise normalization; when no character is dropped or expanded the offsets are a range."""
+    segment = text[start:end]
+    whole = normalize(segment)
+    if len(whole) == len(segment) and not _PRESENTATION_FORM.search(segment):
+        return NormText(whole, tuple(range(start, end)), end)
     chars: list[str] = []
     offsets: list[int] = []
     for pos in range(start, end):
-        for ch in normalize(text[pos]):
+        for ch in _normalize_char(text[pos]):
             chars.append(ch)
             offsets.append(pos)
     return NormText("".join(chars), tuple(offsets), end)
+
+
+@lru_cache(maxsize=4096)
+def _normalize_char(ch: str) -> str:
+    return normalize(ch)
 
 
 @dataclass(frozen=True)
@@ -113,8 +124,16 @@ def load_patterns() -> Patterns:
 def find_words(norm: str, phrase: str, start: int = 0, end: int | None = None) -> Iterator[int]:
     """Positions of ``phrase`` in ``norm`` as whole words (a conjunction و or ف may precede it)."""
     end = len(norm) if end is None else end
-    for m in re.finditer(r"(?<![\w])(?:[وف]?)(" + re.escape(phrase) + r")(?![\w])", norm[start:end]):
+    window = norm[start:end]
+    if phrase not in window:
+        return
+    for m in _word_pattern(phrase).finditer(window):
         yield start + m.start(1)
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:[وف]?)(" + re.escape(phrase) + r")(?![\w])")
 
 
 def first_trigger(norm: str, triggers: tuple[str, ...]) -> tuple[int, str] | None:
@@ -145,6 +164,14 @@ class ClaimReader:
         self.orgs = sorted((e for e in doc.entities if e.type in ORG_TYPES and not self._implicit(e.text)),
                            key=lambda e: e.start)
         self.main = self._main_org()
+        self._norms: dict[tuple[int, int], NormText] = {}
+
+    def norm_of(self, sentence: Span) -> NormText:
+        """The normalized sentence, computed once per sentence."""
+        key = (sentence.start, sentence.end)
+        if key not in self._norms:
+            self._norms[key] = normalize_span(self.doc.text, sentence.start, sentence.end)
+        return self._norms[key]
 
     def _implicit(self, text: str) -> bool:
         return normalize(text) in self.p.implicit_subjects
@@ -180,7 +207,7 @@ class ClaimReader:
         explicit = [e for e in self.orgs if sentence.start <= e.start and e.end <= sentence.end
                     and not (exclude_authorities and self.is_authority(e.text))]
         out: list[tuple[int, OrgRef | None]] = [(e.start, OrgRef(_org_key(e), e.text)) for e in explicit]
-        norm = normalize_span(self.doc.text, sentence.start, sentence.end)
+        norm = self.norm_of(sentence)
         for word in self.p.implicit_subjects:
             for variant in _article_variants(word):
                 for at in find_words(norm.text, variant):
@@ -202,7 +229,7 @@ class ClaimReader:
     def read(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for sentence in sentences_of(self.doc):
-            norm = normalize_span(self.doc.text, sentence.start, sentence.end)
+            norm = self.norm_of(sentence)
             for reader in (self.founded, self.sizes, self.composition, self.areas, self.leaders,
                            self.designations, self.media_outlets):
                 out.extend(c for c in reader(sentence, norm) if c is not None)
