@@ -7,7 +7,7 @@ make them (URLs through the ingest module's safe fetcher, private addresses refu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import PurePath, PureWindowsPath
 from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel, Field
@@ -61,7 +61,7 @@ def text_article(body: IngestText) -> RawArticle:
 
 def upload_article(filename: str, data: bytes) -> RawArticle:
     """The article of an uploaded ``.txt`` or ``.html`` file."""
-    name = PurePath(filename or "upload.txt").name
+    name = PureWindowsPath(filename or "upload.txt").name   # drops "/" and "\\" folders and drive letters
     kind = UPLOAD_KINDS.get(PurePath(name).suffix.lower())
     if kind is None:
         raise InputError(f"cannot read {name!r}: upload a .txt or .html file", source="upload")
