@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rasid.clean.lines import Line, ends_sentence, key_to_display
 from rasid.clean.pagedate import PageDate, byline_date, is_date_banner, read_date, starts_with_byline_cue
@@ -17,6 +18,9 @@ from rasid.clean.phrases import PhraseSet
 from rasid.text.normalize import normalize
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The one letter whose lower case depends on its neighbours (final sigma), so a line holding it is
+# lower-cased whole, as words of the same line could lower differently one by one.
+_CONTEXT_CASED = "\u03a3"
 _PUNCT = " •*-–—|#>»«\"'“”()[]:：،,;.!؟?…"
 _OUTLET_TRIM = "\"'«»“”‘’()[]{}<>:،,;.-–—|*• "
 
@@ -133,7 +137,7 @@ def _judge_one(lines: list[Line], i: int, verdicts: Verdicts) -> int:
 
 def _block_header(line: Line) -> tuple[Rule, bool] | None:
     """The block rule whose header is ``line`` and whether text follows the header on the line."""
-    for rule in rules().block:
+    for rule in _rules_for("block", line.words):
         end = rule_matches(rule, line)
         if end is None:
             continue
@@ -146,10 +150,26 @@ def _block_header(line: Line) -> tuple[Rule, bool] | None:
 
 
 def _line_rule(line: Line) -> Rule | None:
-    for rule in rules().line:
+    for rule in _rules_for("line", line.words):
         if rule_matches(rule, line):
             return rule
     return None
+
+
+def _rules_for(scope: str, words: int) -> tuple[Rule, ...]:
+    """The rules of ``scope`` (in file order) whose ``max_words`` admits a line of ``words`` words."""
+    return _rules_by_length(scope, min(words, _longest_rule_line() + 1))
+
+
+@lru_cache(maxsize=None)
+def _rules_by_length(scope: str, words: int) -> tuple[Rule, ...]:
+    return tuple(rule for rule in getattr(rules(), scope) if words <= rule.max_words)
+
+
+@lru_cache(maxsize=1)
+def _longest_rule_line() -> int:
+    every = rules()
+    return max((rule.max_words for rule in (*every.line, *every.block, *every.suffix)), default=0)
 
 
 def _note_rule(rule: Rule, line: Line, verdicts: Verdicts) -> None:
@@ -245,21 +265,29 @@ def _mark_duplicates(lines: list[Line], verdicts: Verdicts) -> None:
     seen: dict[str, int] = {}
     recent: list[tuple[int, str]] = []
     window = int(setting("duplicate_window"))
+    min_chars, caption_words = int(setting("duplicate_min_chars")), int(setting("duplicate_caption_max_words"))
     for line in lines:
         if not verdicts.kept(line):
             continue
-        bare = _NON_WORD.sub(" ", line.key).strip().lower()
-        if len(bare) < int(setting("duplicate_min_chars")):
+        bare = bare_words(line)
+        if len(bare) < min_chars:
             continue
         original = seen.get(bare)
-        if original is None and line.words <= int(setting("duplicate_caption_max_words")):
+        if original is None and line.words <= caption_words:
             original = _near_duplicate(bare, recent[-window:], line.index, window)
         if original is not None:
             verdicts.kinds[line.index] = _duplicate_kind(line)
             continue
         seen[bare] = line.index
-        if line.words <= int(setting("duplicate_caption_max_words")):
+        if line.words <= caption_words:
             recent.append((line.index, bare))
+
+
+def bare_words(line: Line) -> str:
+    """The words of the line's key, lower-cased, one space apart."""
+    if len(line.lower) == len(line.key) and _CONTEXT_CASED not in line.key:
+        return " ".join(line.tokens)       # the same words, already lower-cased
+    return _NON_WORD.sub(" ", line.key).strip().lower()
 
 
 def _near_duplicate(bare: str, recent: list[tuple[int, str]], index: int, window: int) -> int | None:

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from rasid.clean.boilerplate import is_body_like, is_headline_like
 from rasid.clean.lines import Line
 from rasid.clean.patterns import setting
-from rasid.clean.phrases import PhraseSet
+from rasid.clean.phrases import PhraseSet, candidate_positions, first_words
 from rasid.errors import ResourceError
 from rasid.resources import load_json, require_keys
 
@@ -92,19 +93,38 @@ def genre_scores(kept: list[Line], marks: set[str]) -> GenreScores:
     totals: Counter[str] = Counter()
     for genre in marks:
         totals[genre] += float(_config()["opinion_min"])
-    words = _TOKEN.findall("\n".join(line.key for line in kept).lower())
-    _score_cues(kept, words, totals)
-    _score_features(kept, words, totals)
+    words = page_words(kept)
+    candidates = candidate_positions(words, _text_firsts())
+    _score_cues(kept, words, candidates, totals)
+    _score_features(kept, words, candidates, totals)
     return GenreScores(totals["news"], totals["analysis"], totals["opinion"])
 
 
-def _score_cues(kept: list[Line], words: list[str], totals: Counter[str]) -> None:
+def page_words(kept: list[Line]) -> list[str]:
+    """The lower-cased words of the kept lines' keys, in page order."""
+    return list(chain.from_iterable(map(_line_words, kept)))
+
+
+def _line_words(line: Line) -> Sequence[str]:
+    """The words of the lower-cased key (the line's tokens unless lower-casing moved offsets)."""
+    lower = line.lower
+    return line.tokens if len(lower) == len(line.key) else _TOKEN.findall(lower)
+
+
+@lru_cache(maxsize=1)
+def _text_firsts() -> frozenset[str]:
+    """First words of every phrase set matched over the whole page text."""
+    sets = [cue.phrases for cue in _cues() if cue.where == "anywhere"]
+    return first_words([*sets, _phrase_set("weekdays"), _phrase_set("months")])
+
+
+def _score_cues(kept: list[Line], words: list[str], candidates: list[int], totals: Counter[str]) -> None:
     head = kept[: int(_config()["head_lines"])]
     for cue in _cues():
         if cue.where == "label":
             hits = sum(1 for line in head if is_label(cue.phrases, line))
         else:
-            hits = cue.phrases.count(words)
+            hits = cue.phrases.count(words, candidates)
         totals[cue.genre] += min(hits * cue.weight, cue.cap)
 
 
@@ -116,12 +136,12 @@ def is_label(phrases: PhraseSet, line: Line) -> bool:
     return bool(_LABEL_END.match(line.key[line.token_ends[n - 1]:])) or line.words <= 5
 
 
-def _score_features(kept: list[Line], words: list[str], totals: Counter[str]) -> None:
+def _score_features(kept: list[Line], words: list[str], candidates: list[int], totals: Counter[str]) -> None:
     counts = {
         "subheading": count_subheadings(kept),
-        "distinct_year": len({w for w in words if _YEAR.fullmatch(w)}),
-        "day_month_without_year": count_day_months_without_year(words),
-        "weekday": _phrase_set("weekdays").count(words),
+        "distinct_year": len({w for w in set(words) if _YEAR.fullmatch(w)}),
+        "day_month_without_year": count_day_months_without_year(words, candidates),
+        "weekday": _phrase_set("weekdays").count(words, candidates),
         "lead_recent": _lead_is_recent(kept),
     }
     for name, count in counts.items():
@@ -131,11 +151,11 @@ def _score_features(kept: list[Line], words: list[str], totals: Counter[str]) ->
             totals[feature["genre"]] += min(count, float(feature["cap"])) * weight
 
 
-def count_day_months_without_year(words: list[str]) -> int:
+def count_day_months_without_year(words: list[str], candidates: list[int] | None = None) -> int:
     """'10 فبراير' or 'العاشر من فبراير' with no year in the next few words (recent reporting)."""
     ordinals = _phrase_set("day_ordinals")
     count = 0
-    for i, n in _phrase_set("months").hits(words):
+    for i, n in _phrase_set("months").hits(words, candidates):
         before = words[max(0, i - 3):i]
         if before and before[-1] == "من":
             before = before[:-1]
