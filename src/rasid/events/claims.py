@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -83,6 +83,19 @@ class Patterns:
     media_links: tuple[str, ...]
     media_window: int
     implicit_subjects: frozenset[str]
+    gates: dict[str, re.Pattern[str]] = field(default_factory=dict)   # reader -> a cheap "may match" test
+
+
+def _substring_gate(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches wherever any of ``words`` occurs, even inside a word: a superset of whole-word hits."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
+
+
+def _gates(p: Patterns) -> dict[str, re.Pattern[str]]:
+    digit = re.compile(r"\d")
+    return {"founded": digit, "sizes": digit, "composition": _substring_gate(p.composition_cues),
+            "areas": _substring_gate(p.area_triggers), "leaders": _substring_gate(p.leader_titles),
+            "designations": _substring_gate(p.designation_triggers), "media_outlets": _substring_gate(p.media_heads)}
 
 
 def _norm_list(items: list[str]) -> tuple[str, ...]:
@@ -109,7 +122,7 @@ def load_patterns() -> Patterns:
         size_range, size_single = re.compile(size["range"]), re.compile(size["single"])
     except re.error as exc:
         raise ResourceError(f"bad size regex: {exc}", source=PATTERNS_FILE) from exc
-    return Patterns(
+    patterns = Patterns(
         _norm_list(founded["triggers"]), int(founded["year_window"]), size_range, size_single,
         frozenset(_norm_list(size["members"])), _norm_list(size["by_cues"]), int(size["by_words"]),
         frozenset(_norm_list(size["by_stopwords"])), {normalize(k): int(v) for k, v in size["multipliers"].items()},
@@ -119,6 +132,8 @@ def load_patterns() -> Patterns:
         {normalize(k): v for k, v in desig["kinds"].items()}, _norm_list(desig["authority_words"]),
         int(desig["window"]), _norm_list(media["heads"]), _norm_list(media["links"]), int(media["window"]),
         frozenset(_norm_list(raw.get("implicit_subjects", []))))
+    patterns.gates.update(_gates(patterns))
+    return patterns
 
 
 def find_words(norm: str, phrase: str, start: int = 0, end: int | None = None) -> Iterator[int]:
@@ -232,7 +247,8 @@ class ClaimReader:
             norm = self.norm_of(sentence)
             for reader in (self.founded, self.sizes, self.composition, self.areas, self.leaders,
                            self.designations, self.media_outlets):
-                out.extend(c for c in reader(sentence, norm) if c is not None)
+                if self.p.gates[reader.__name__].search(norm.text):
+                    out.extend(c for c in reader(sentence, norm) if c is not None)
         return out
 
     def founded(self, sentence: Span, norm: NormText) -> list[dict[str, Any] | None]:
