@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasid.entities.cues import get_cues, without_article
 from rasid.entities.kb_load import CURATED_FILES
 from rasid.entities.kb_schema import PLACE_COLUMNS, read_jsonl
 from rasid.entities.link import get_rules, name_key
@@ -32,6 +33,8 @@ UN_BY = "UN Security Council"
 ARABIC_RUN = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u064b-\u065f][\u0621-\u06ff\s\-]*[\u0621-\u06ff]")
 ARABIC_ONLY = re.compile(r"^[\u0600-\u06ff\s\-]+$")
 NAME_SEPARATORS = re.compile(r"[،,|]")
+CAPITAL_FEATURE = "PPLC"         # GeoNames feature code of a national capital
+CAPITAL_KIND = "capital"
 
 
 @dataclass(slots=True)
@@ -85,10 +88,14 @@ def without_place_head(name: str) -> str | None:
 
 
 def with_head_free_aliases(names: list[str]) -> list[str]:
+    """``names`` plus each name without its place head, unless what remains is a nationality
+    adjective (المنطقة الصومالية does not give الصومالية)."""
     out = list(names)
+    cues = get_cues()
+    demonyms = cues.demonyms - cues.ambiguous_demonyms
     for n in names:
         bare = without_place_head(n)
-        if bare and bare not in out:
+        if bare and bare not in out and without_article(name_key(bare)) not in demonyms:
             out.append(bare)
     return out
 
@@ -163,7 +170,8 @@ def load_cities(shared: Path, countries: dict[str, Place]) -> list[CityRow]:
         cc = r["country_code"].strip()
         if not names or cc not in countries:
             continue
-        p = Place(f"gpe:g{r['geonameid']}", "city", "city", names[0], r["name"].strip(), cc,
+        kind = CAPITAL_KIND if r["feature_code"].strip() == CAPITAL_FEATURE else "city"
+        p = Place(f"gpe:g{r['geonameid']}", kind, "city", names[0], r["name"].strip(), cc,
                   _float(r["latitude"]), _float(r["longitude"]), population=int(r["population"] or 0))
         p.aliases_ar = [a for a in with_head_free_aliases(names) if a != p.name_ar]
         out.append(CityRow(p, r["admin1_code"].strip()))

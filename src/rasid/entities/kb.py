@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 from rasid.doc import Token
 from rasid.entities import gazetteer
+from rasid.entities.cues import get_cues, without_article
 from rasid.entities.kb_load import CURATED_FILES, GENERATED_PLACES, GENERATED_UN, load_entries
 from rasid.entities.kb_schema import (LEVELS, PLACE_COLUMNS, PLACE_TYPES, TYPES, Designation, KBEntry, KBMatch,
                                       entry_from_record, read_jsonl, read_places_tsv, template_records)
@@ -237,11 +238,16 @@ class KnowledgeBase:
         found = self.candidates(surface)
         if not found:
             found = self._compound(surface)
-        if not found and (type_hint is None or type_hint in SKELETON_TYPES):
+        if not found and (type_hint is None or type_hint in SKELETON_TYPES) and not self._demonym(keys):
             found = self._by_skeleton(surface, fuzzy=type_hint in SKELETON_TYPES)
         if type_hint == "PER":
             found = [e for e in found if e.type == "PER"] or [e for e in found if e.type != "ORG"]
         return self.choose(found, type_hint=type_hint, head=head, context=ctx)
+
+    def _demonym(self, keys: Sequence[str]) -> bool:
+        """A one-word nationality adjective (الإسرائيلي، هندي): never a spelling variant of a place."""
+        demonyms = get_cues().demonyms
+        return bool(keys) and " " not in keys[0] and any(without_article(k) in demonyms for k in keys)
 
     def _compound(self, surface: str) -> list[KBEntry]:
         """Names made of several known names ("داعش - ولاية خراسان"): the one match covering them."""

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import re
 from typing import Callable, Protocol, Sequence
 
 from rasid.doc import Document, Token
+from rasid.entities import gazetteer
+from rasid.entities.cues import Cues, get_cues
+from rasid.entities.dateline import find_dateline
 from rasid.entities.kb import KBEntry, KBMatch, KnowledgeBase, LinkContext, get_kb
-from rasid.entities.link import cluster_key, word_keys
+from rasid.entities.link import cluster_key, name_key, word_keys
+from rasid.entities.positions import (adjective_position, after_head_and_adjective, demonym_key, is_definite,
+                                      locative_before,
+                                      locative_clitic, raw_prefix_length, trim_length)
+from rasid.entities.rules import facilities, title_persons, word_view
 from rasid.errors import ResourceError
 from rasid.model import EntityMention
 from rasid.pipeline import CLEAN, ENTITIES, SENTENCES, TOKENS
@@ -21,6 +29,9 @@ from rasid.pipeline import CLEAN, ENTITIES, SENTENCES, TOKENS
 ADDED_FROM_KB = frozenset({"ORG", "GPE", "FAC"})
 CURATED_PERSON_PREFIX = "per:"
 TAGGER_MODULE = "rasid.entities.tagger"
+CAPITAL_KIND = "capital"
+PLACE_TAGS = frozenset({"LOC", "GPE", "FAC"})
+WORD_RE = re.compile(r"\w+")
 
 
 class Tagger(Protocol):
@@ -87,21 +98,138 @@ class EntityStage:
         for key, value in state.items():
             setattr(self, key, value)
 
+    @property
+    def cues(self) -> Cues:
+        return get_cues()
+
     def __call__(self, doc: Document) -> None:
-        matches = [m for m in self.kb.find_in_text(doc.text, doc.tokens)
-                   if not m.weak or _after_locative(m, doc.tokens, self.kb)]
+        kb, cues = self.kb, self.cues
+        tokens = [t for t in doc.tokens if t.norm not in gazetteer.SKIPPED_INSIDE]
+        norms = gazetteer.token_norms(tokens)
+        starts = [t.start for t in tokens]
+        matches = [m for m in kb.find_in_text(doc.text, tokens)
+                   if _place_reading_ok(m, norms, _index(starts, m.start), kb, cues)]
         tagged = self.tagger.tag_spans(doc.text, doc.tokens) if self.tagger is not None else []
-        context = LinkContext.of(self.kb, [m.entry.id for m in matches])
-        doc.entities = merge(doc.text, tagged, matches, self.kb, context)
+        tagged = [t for t in tagged if not _adjective_span(t, norms, starts, kb, cues)]
+        view = word_view(doc.text, tokens, norms, _known_spans(matches, starts))
+        ruled = title_persons(view, cues) + facilities(view, cues, tagged)
+        context = LinkContext.of(kb, [m.entry.id for m in matches])
+        entities = merge(doc.text, [*tagged, *ruled], matches, kb, context)
+        doc.entities = [trim_proclitics(doc.text, e, tokens, norms, starts, kb) for e in entities]
+        _set_dateline(doc, matches, cues)
 
 
-def _after_locative(m: KBMatch, tokens: Sequence[Token], kb: KnowledgeBase) -> bool:
-    """The word right before ``m`` is a locative (في، قرب، شمال) or a place head (مدينة)."""
-    i = bisect.bisect_left([t.start for t in tokens], m.start) - 1
-    if i < 0:
+def _known_spans(matches: Sequence[KBMatch], starts: Sequence[int]) -> dict[int, int]:
+    """First token -> last token of every knowledge-base match."""
+    return {_index(starts, m.start): _index(starts, m.end - 1) for m in matches}
+
+
+def _index(starts: Sequence[int], offset: int) -> int:
+    """Index of the token starting at (or containing) ``offset``."""
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+# ---------------------------------------------------------------- place readings
+
+def _place_reading_ok(m: KBMatch, norms: Sequence[str], i: int, kb: KnowledgeBase, cues: Cues) -> bool:
+    """A KB place match is a place here: not an adjective, and weak names only in a place context."""
+    if not m.entry.is_place:
+        return True
+    if _one_word(m) and _demonym_or_adjective(norms, i, kb, cues, m.entry):
         return False
-    rules = kb.rules
-    return any(k in rules.locatives or k in rules.place_heads for k in word_keys(tokens[i].norm))
+    return not m.weak or _strong_place(m, norms, i, kb, cues)
+
+
+def _one_word(m: KBMatch) -> bool:
+    return " " not in m.text.strip()
+
+
+def _demonym_or_adjective(norms: Sequence[str], i: int, kb: KnowledgeBase, cues: Cues,
+                          entry: KBEntry | None = None) -> bool:
+    """A nationality adjective (الجيش السوري، جندي هندي), not a place mention.
+
+    A demonym form that is not the place's own name is always an adjective; one that is (السعودية)
+    only after a definite noun (الحكومة السعودية); an ambiguous one (مالي، السليمانية) everywhere but
+    in a locative context (في مالي، محافظة السليمانية).
+    """
+    key = demonym_key(norms[i], cues)
+    if key is None:
+        return adjective_position(norms, i, kb.rules, cues)
+    if entry is None or not any(k in _name_keys(entry) for k in word_keys(norms[i])):
+        return True
+    locative = locative_before(norms, i, kb.rules, definite_heads=False) or _has_locative_clitic(norms[i])
+    if key in cues.ambiguous_demonyms:
+        return not locative
+    return not locative and i > 0 and is_definite(norms[i - 1])
+
+
+def _name_keys(entry: KBEntry) -> set[str]:
+    return {name_key(n) for n in entry.names()}
+
+
+def _has_locative_clitic(norm: str) -> bool:
+    return any(locative_clitic(norm, k) for k in word_keys(norm)[1:])
+
+
+def _strong_place(m: KBMatch, norms: Sequence[str], i: int, kb: KnowledgeBase, cues: Cues) -> bool:
+    """A one-word imported place kept: after a locative or head, with ب, a capital or a big city."""
+    if locative_before(norms, i, kb.rules) or after_head_and_adjective(norms, i, kb.rules, cues):
+        return True
+    if _has_locative_clitic(norms[i]):
+        return True
+    return m.entry.kind == CAPITAL_KIND or m.entry.population >= cues.strong_city_population
+
+
+def _adjective_span(t: EntityMention, norms: Sequence[str], starts: Sequence[int], kb: KnowledgeBase,
+                    cues: Cues) -> bool:
+    """A tagged one-word place that is a nationality adjective."""
+    if t.type not in PLACE_TAGS or " " in t.text.strip() or not norms:
+        return False
+    return _demonym_or_adjective(norms, _index(starts, t.start), kb, cues)
+
+
+# ---------------------------------------------------------------- spans and dateline
+
+def trim_proclitics(text: str, e: EntityMention, tokens: Sequence[Token], norms: Sequence[str],
+                    starts: Sequence[int], kb: KnowledgeBase) -> EntityMention:
+    """``e`` without the proclitics glued to its first word (لداعش -> داعش); offsets stay in ``text``."""
+    if not tokens:
+        return e
+    i = _index(starts, e.start)
+    if tokens[i].start != e.start:
+        return e
+    letters = trim_length(norms[i], _KnownFirstWords(kb), linked=e.kb_id is not None)
+    cut = raw_prefix_length(tokens[i].text, letters)
+    if cut <= 0 or e.start + cut >= e.end:
+        return e
+    e.start += cut
+    e.text = text[e.start:e.end]
+    return e
+
+
+class _KnownFirstWords:
+    """Container view: words that begin a knowledge-base name or are head words."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self.kb.trie.root.children or self.kb.rules.is_head(key))
+
+
+def _set_dateline(doc: Document, matches: Sequence[KBMatch], cues: Cues) -> None:
+    """``doc.extra["dateline"] = (start, end)`` when the text opens with a wire dateline."""
+    places = [(m.start, m.end) for m in matches if m.entry.is_place]
+
+    def covered(start: int, end: int) -> bool:
+        words = [(w.start(), w.end()) for w in WORD_RE.finditer(doc.text, start, end)]
+        return bool(words) and all(any(a <= ws and we <= b for a, b in places) for ws, we in words)
+
+    found = find_dateline(doc.text, cues.dateline, covered)
+    if found is not None:
+        doc.extra["dateline"] = (found.start, found.end)
+    else:
+        doc.extra.pop("dateline", None)
 
 
 def merge(text: str, tagged: Sequence[EntityMention], matches: Sequence[KBMatch], kb: KnowledgeBase,

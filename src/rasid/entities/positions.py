@@ -1,0 +1,121 @@
+"""Where a word stands: small pure functions over the normalized words of a text.
+
+``norms`` is the list of normalized token forms (:func:`rasid.entities.gazetteer.token_norms`);
+``i`` indexes it. These functions decide whether a word is definite, shaped like a nisba adjective
+(السوري، العراقية), in an adjective position (after a definite noun), after a locative cue, and how
+many proclitic letters (و ف ب ل ك) to trim from the front of a name.
+"""
+from __future__ import annotations
+
+from typing import Container, Sequence
+
+from rasid.entities.cues import Cues, without_article
+from rasid.entities.link import LinkRules, word_keys
+from rasid.text.normalize import normalize
+
+ARTICLE = "ال"
+MIN_NISBA_LETTERS = 5
+LOCATIVE_CLITIC = "ب"
+
+
+def has_article(norm: str) -> bool:
+    """The word itself starts with the article (no proclitic before it)."""
+    return norm.startswith(ARTICLE) and len(norm) > 3
+
+
+def is_definite(norm: str) -> bool:
+    """The word is definite, possibly behind proclitics (بالعاصمة، والجيش)."""
+    return any(k.startswith(ARTICLE) and len(k) > 3 for k in word_keys(norm)) if norm else False
+
+
+def nisba_shaped(norm: str, cues: Cues) -> bool:
+    """A definite word with a nisba ending (السوري، العراقية، الأفغانيين)."""
+    return has_article(norm) and len(norm) >= MIN_NISBA_LETTERS and norm.endswith(cues.adjective_endings)
+
+
+def demonym_key(norm: str, cues: Cues) -> str | None:
+    """The demonym form ``norm`` is (clitics and article off), or None."""
+    for key in word_keys(norm):
+        bare = without_article(key)
+        if bare in cues.demonyms:
+            return bare
+    return None
+
+
+def is_head_word(norm: str, heads: Container[str]) -> bool:
+    return any(k in heads for k in word_keys(norm)) if norm else False
+
+
+def locative_before(norms: Sequence[str], i: int, rules: LinkRules, *, definite_heads: bool = True) -> bool:
+    """The word before ``i`` is a locative (في، قرب، شمال) or a place head (مدينة، العاصمة).
+
+    With ``definite_heads=False`` a definite head (العاصمة، المدينة) does not count: what follows
+    it may be its adjective (العاصمة الصومالية).
+    """
+    if i <= 0:
+        return False
+    prev = norms[i - 1]
+    if is_head_word(prev, rules.locatives):
+        return True
+    if not is_head_word(prev, rules.place_heads):
+        return False
+    return definite_heads or not is_definite(prev)
+
+
+def locative_clitic(norm: str, key: str) -> bool:
+    """The word carries the preposition ب in front of ``key`` (ببغداد، وبالموصل)."""
+    if not norm.endswith(key) or len(norm) == len(key):
+        return False
+    clitics = norm[: len(norm) - len(key)]
+    return LOCATIVE_CLITIC in clitics
+
+
+def after_head_and_adjective(norms: Sequence[str], i: int, rules: LinkRules, cues: Cues) -> bool:
+    """``i`` follows a place head and one adjective (العاصمة الروسية موسكو، مدينة الموصل الشمالية)."""
+    return i >= 2 and nisba_shaped(norms[i - 1], cues) and is_head_word(norms[i - 2], rules.place_heads)
+
+
+def adjective_position(norms: Sequence[str], i: int, rules: LinkRules, cues: Cues) -> bool:
+    """A nisba-shaped word right after a definite noun agrees with it: an adjective, not a name.
+
+    الجيش السوري، القوات العراقية, العاصمة الصومالية -> True; في الناصرية، مدينة الديوانية,
+    المدينة الساحلية اللاذقية (a name after head + adjective) -> False.
+    """
+    if i <= 0 or not nisba_shaped(norms[i], cues):
+        return False
+    prev = norms[i - 1]
+    if not is_definite(prev):
+        return False
+    return not after_head_and_adjective(norms, i, rules, cues)
+
+
+def trim_length(norm: str, known_first_words: Container[str], *, linked: bool) -> int:
+    """How many normalized letters of proclitics to trim from the front of a name's first word.
+
+    Linked names trim down to the first clitic-stripped key the knowledge base knows as a first
+    word (لداعش -> داعش, وأفغانستان -> أفغانستان); unlinked names only before the article
+    (والحرس -> الحرس). The contracted لل stays (للأمم keeps its ل: ال is not in the text).
+    """
+    keys = word_keys(norm)
+    if not keys or keys[0] in known_first_words:
+        return 0
+    for key in keys[1:]:
+        if (linked and key in known_first_words) or (key.startswith(ARTICLE) and norm.endswith(key)):
+            return max(len(norm) - len(key), 0)
+    return 0
+
+
+def raw_prefix_length(raw: str, letters: int) -> int:
+    """Characters of ``raw`` covering its first ``letters`` matching letters (marks skipped)."""
+    if letters <= 0:
+        return 0
+    seen = 0
+    for pos, ch in enumerate(raw):
+        if normalize(ch):
+            seen += 1
+            if seen == letters:
+                end = pos + 1
+                while end < len(raw) and not normalize(raw[end]):
+                    end += 1
+                return end
+    return 0
