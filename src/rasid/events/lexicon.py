@@ -99,11 +99,12 @@ class Matcher:
         self.cache.clear()
 
     def _candidates(self, keys: frozenset[str]) -> tuple[tuple[Pattern, str, Any], ...]:
-        """Patterns whose first word may match a token with ``keys``, without repeats (cached:
+        """Patterns whose first word matches a token with ``keys``, without repeats (cached:
         newswire vocabulary repeats, and most tokens start no pattern)."""
         found = self.cache.get(keys)
         if found is None:
-            found = tuple({id(c[0]): c for c in self._lookup(keys)}.values())
+            unique = {id(c[0]): c for c in self._lookup(keys)}.values()
+            found = tuple(c for c in unique if c[0].words[0].matches(keys))
             if len(self.cache) < CANDIDATE_CACHE_SIZE:
                 self.cache[keys] = found
         return found
