@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasid.store.fts import fts5_match, index_terms, query_words, snippet
+from rasid.store.fts import fts5_match, fts5_match_groups, index_terms, query_key_groups, query_words, snippet
 
 INDEX_CASES = [
     ("وبدمشق", {"وبدمشق", "بدمشق", "دمشق"}),
@@ -36,6 +36,34 @@ QUERY_CASES = [
 @pytest.mark.parametrize("query,words", QUERY_CASES)
 def test_query_words(query, words):
     assert query_words(query) == words
+
+
+KEY_GROUP_CASES = [
+    ("بدمشق", [["بدمشق", "دمشق"]]),
+    ("دمشق", [["دمشق"]]),
+    ("وبالموصل", [["وبالموصل", "بالموصل", "الموصل", "موصل"]]),
+    ("الله", [["الله"]]),                       # a two-letter stripped key (له) is not searched
+    ("بدمشق وحلب", [["بدمشق", "دمشق"], ["وحلب", "حلب"]]),
+    ("دمشق بدمشق", [["دمشق"], ["بدمشق", "دمشق"]]),
+    ("ISIS", [["isis"]]),
+    ("...", []),
+]
+
+
+@pytest.mark.parametrize("query,groups", KEY_GROUP_CASES)
+def test_query_key_groups_strip_proclitics(query, groups):
+    assert query_key_groups(query) == groups
+
+
+@pytest.mark.parametrize("query,text", [("بدمشق", "في دمشق"), ("لدمشق", "وبدمشق"), ("والجيش", "للجيش")])
+def test_every_query_group_meets_the_index_terms_of_the_bare_text(query, text):
+    indexed = set(index_terms(text).split())
+    assert all(indexed.intersection(group) for group in query_key_groups(query))
+
+
+def test_group_match_expression_ors_keys_and_ands_words():
+    assert fts5_match_groups([["بدمشق", "دمشق"], ["هجوم"]]) == '("بدمشق" OR "دمشق") AND "هجوم"'
+    assert fts5_match_groups([['a"b']]) == '"a""b"'
 
 
 def test_match_expression_quotes_every_word():

@@ -2,7 +2,10 @@
 
 Each word of an article is indexed with all its clitic-stripped keys (``وبدمشق`` is indexed as
 ``وبدمشق بدمشق دمشق``), so a query word finds the word with any proclitic, diacritic or letter
-variant; the query is normalized the same way. Snippets are cut around the first matching word.
+variant. Search is symmetric: a query word is looked up under its own normalized form OR any of
+its clitic-stripped keys (``بدمشق`` finds ``دمشق``; stripped keys shorter than
+:data:`QUERY_STEM_MIN` letters are left out, they would match common short words). Snippets are
+cut around the first matching word.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from rasid.text.normalize import DIACRITICS, INVISIBLES, TATWEEL, normalize
 from rasid.text.segment import tokenize
 
 _WORD_RUN = re.compile("(?:[^\\W_]|[" + re.escape("".join(sorted(DIACRITICS | INVISIBLES | {TATWEEL}))) + "])+")
+QUERY_STEM_MIN = 3            # shortest clitic-stripped query key that is searched for
 SNIPPET_CONTEXT = 80          # characters of context on each side of the first match
 ELLIPSIS = "…"
 
@@ -57,9 +61,32 @@ def query_words(query: str) -> list[str]:
     return list(words)
 
 
+def query_key_groups(query: str) -> list[list[str]]:
+    """One group per query word: the word's normalized form, then its clitic-stripped keys.
+
+    A document matches a group when it holds any of its keys (its words are indexed under all
+    their keys, so ``بدمشق`` in a query finds ``دمشق``, ``لدمشق`` and ``وبدمشق`` in a text).
+    """
+    groups: dict[tuple[str, ...], None] = {}
+    for word in query_words(query):
+        stripped = (k.lower() for k in word_keys(word) if len(k) >= QUERY_STEM_MIN)
+        groups.setdefault(tuple(dict.fromkeys([word, *stripped])), None)
+    return [list(group) for group in groups]
+
+
 def fts5_match(words: list[str]) -> str:
     """An FTS5 MATCH expression requiring every word (each quoted, so no query syntax leaks in)."""
-    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return " AND ".join(map(_quoted, words))
+
+
+def fts5_match_groups(groups: list[list[str]]) -> str:
+    """An FTS5 MATCH expression requiring one key of every group (see :func:`query_key_groups`)."""
+    return " AND ".join(_quoted(g[0]) if len(g) == 1 else "(" + " OR ".join(map(_quoted, g)) + ")"
+                        for g in groups)
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
 
 
 def snippet(text: str, words: list[str], context: int = SNIPPET_CONTEXT) -> str:

@@ -194,11 +194,12 @@ class SqliteStore(Store):
         return readings_fingerprint(self._reading_rows())
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        words = fts.query_words(query)
-        if not words:
+        groups = fts.query_key_groups(query)
+        if not groups:
             return []
-        rows = self._read(SQL_SEARCH, (fts.fts5_match(words), limit))
-        return [SearchHit(r["id"], r["title"], fts.snippet(r["text"], words), r["outlet"], r["published"])
+        rows = self._read(SQL_SEARCH, (fts.fts5_match_groups(groups), limit))
+        keys = [key for group in groups for key in group]
+        return [SearchHit(r["id"], r["title"], fts.snippet(r["text"], keys), r["outlet"], r["published"])
                 for r in rows]
 
     # -- resolution ---------------------------------------------------------------------
