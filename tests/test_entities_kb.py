@@ -156,3 +156,31 @@ def test_small_kb_built_from_entries(surface, kb_id):
                KBEntry("org:c", "ORG", "armed_group", "ولاية الجبل", parent="org:p")]
     entry = KnowledgeBase(entries).link(surface)
     assert (entry.id if entry else None) == kb_id
+
+
+# ---------------------------------------------------------------- round 2
+
+@pytest.mark.parametrize("surface", ["الإسرائيلي", "السورية", "الصومالية", "هندي", "الليبي"])
+def test_nationality_adjectives_never_link_to_places(surface):
+    entry = get_kb().link(surface, type_hint="LOC")
+    assert entry is None or not entry.is_place
+
+
+def test_capitals_are_marked():
+    kb = get_kb()
+    assert kb.link("مقديشو").kind == "capital"
+    assert kb.link("موسكو").kind == "capital"
+
+
+def test_fuzzy_skeleton_index_finds_one_edit_variants():
+    kb = get_kb()
+    sk = "كركس"
+    near = {k for k, _ in kb._skeleton_bucket(sk)}
+    assert all(k[:1] == sk[:1] for k in near)
+    assert kb.country_of(kb.link("موسكفا", type_hint="GPE").id) == "RU"
+
+
+def test_split_modules_keep_the_public_api():
+    from rasid.entities import kb as kb_module, kb_load, kb_schema
+    assert kb_module.KBEntry is kb_schema.KBEntry and kb_module.load_entries is kb_load.load_entries
+    assert kb_module.entry_from_record is kb_schema.entry_from_record

@@ -117,3 +117,128 @@ def test_stage_pickles_without_its_data():
 ])
 def test_kb_type(entry_id, tagged, expected):
     assert kb_type(get_kb().get(entry_id), tagged) == expected
+
+
+# ---------------------------------------------------------------- round 2: adjectives, places, spans, people
+
+def gazetteer_only(text):
+    doc = Document.from_text(text)
+    SegmentStage()(doc)
+    EntityStage(tagger=None)(doc)
+    return doc
+
+
+def place_texts(doc):
+    return [e.text for e in doc.entities if e.type in ("GPE", "LOC", "FAC")]
+
+
+@pytest.mark.parametrize("text, adjective", [
+    ("أعلنت وزارة الصحة الصومالية مقتل عشرة أشخاص.", "الصومالية"),
+    ("قال مصدر في الحكومة الليبية إن الوضع هادئ.", "الليبية"),
+    ("أصيب جندي هندي في الاشتباك.", "هندي"),
+    ("أكدت المصادر الإسرائيلية وقوع الانفجار.", "الإسرائيلية"),
+    ("أعلنت الشرطة الباكستانية توقيف مشتبه به.", "الباكستانية"),
+])
+def test_nationality_adjectives_are_not_places(text, adjective):
+    assert adjective not in place_texts(gazetteer_only(text))
+
+
+@pytest.mark.parametrize("text, adjective", [
+    ("أعلنت وزارة الصحة الصومالية مقتل عشرة أشخاص.", "الصومالية"),
+    ("قال ضابط إن الجيش الإسرائيلي انسحب.", "الإسرائيلي"),
+])
+def test_tagged_adjectives_are_dropped_too(text, adjective):
+    assert adjective not in [e.text for e in run(text, (adjective, "LOC")).entities]
+
+
+@pytest.mark.parametrize("text, place, country", [
+    ("وصل الوفد إلى العاصمة الصومالية مقديشو صباحا.", "مقديشو", "SO"),
+    ("شهدت العاصمة الروسية موسكو هجوما داميا.", "موسكو", "RU"),
+    ("تبنى التنظيم هجوم موسكو الأخير.", "موسكو", "RU"),
+    ("انفجرت عبوة ببغداد مساء الأحد.", "بغداد", "IQ"),
+    ("وقع الانفجار في مدينة الموصل الشمالية.", "الموصل", "IQ"),
+])
+def test_capitals_big_cities_and_place_cues_are_kept(text, place, country):
+    doc = gazetteer_only(text)
+    found = [e for e in doc.entities if e.text == place]
+    assert found and get_kb().country_of(found[0].kb_id) == country
+
+
+def test_saudi_arabia_is_a_place_but_not_after_a_definite_noun():
+    assert "السعودية" in place_texts(gazetteer_only("تدعم السعودية الخطة الجديدة."))
+    assert "السعودية" in place_texts(gazetteer_only("وصل الوفد إلى السعودية أمس."))
+    assert "السعودية" not in place_texts(gazetteer_only("رحبت العاصمة السعودية بالقرار."))
+
+
+@pytest.mark.parametrize("text, span, kb_id", [
+    ("أعلن الولاء لداعش قبل عامين.", "داعش", "org:isis"),
+    ("سافر إلى باكستان وأفغانستان مرارا.", "أفغانستان", "gpe:AF"),
+    ("اتهم بالانتماء بتنظيم داعش منذ سنوات.", "تنظيم داعش", "org:isis"),
+    ("تجولت القوات في بغداد والموصل.", "الموصل", None),
+])
+def test_proclitics_are_trimmed_from_spans(text, span, kb_id):
+    doc = gazetteer_only(text)
+    ents = by_text(doc)
+    assert span in ents, [e.text for e in doc.entities]
+    assert kb_id is None or ents[span].kb_id == kb_id
+    assert all(text[e.start:e.end] == e.text for e in doc.entities)
+
+
+def test_contracted_lam_article_keeps_its_span_in_the_text():
+    text = "وجه رسالة للأمم المتحدة أمس."
+    ents = gazetteer_only(text).entities
+    un = [e for e in ents if e.kb_id == "org:un"]
+    assert un and text[un[0].start:un[0].end] == un[0].text
+
+
+@pytest.mark.parametrize("text, person", [
+    ("وقال الخبير جوناثان ماركس إن التنظيم يتوسع.", "جوناثان ماركس"),
+    ("صرحت السفيرة البريطانية لدى الأمم المتحدة، باربرا وودوارد، بأن المجلس سيجتمع.", "باربرا وودوارد"),
+    ("أكد المتحدث باسم الخارجية الفرنسية فرانسوا ديلاتر أن باريس تدين الهجوم.", "فرانسوا ديلاتر"),
+])
+def test_title_cue_people(text, person):
+    ents = by_text(gazetteer_only(text))
+    assert person in ents and ents[person].type == "PER"
+
+
+def test_facility_after_a_head_word_with_the_city_next_to_it():
+    doc = gazetteer_only("قتل خمسة في انفجار داخل سوق الغزل ببغداد.")
+    ents = by_text(doc)
+    assert ents["سوق الغزل"].type == "FAC" and ents["سوق الغزل"].kb_id is None
+    assert get_kb().country_of(ents["بغداد"].kb_id) == "IQ"
+
+
+def test_tagged_name_after_a_facility_head_becomes_fac():
+    doc = run("هاجم مسلحون قاعة بلو مون هول في ضواحي موسكو.", ("بلو مون هول", "MISC"))
+    assert by_text(doc)["قاعة بلو مون هول"].type == "FAC"
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("دبي، الإمارات العربية المتحدة (CNN) -- قتل خمسة في هجوم.", "دبي، الإمارات العربية المتحدة (CNN) --"),
+    ("بغداد - رويترز: قتل خمسة في هجوم.", "بغداد - رويترز:"),
+    ("(أ ف ب) - قتل خمسة في هجوم.", "(أ ف ب) -"),
+])
+def test_dateline_span_is_exposed(text, dateline):
+    doc = gazetteer_only(text)
+    start, end = doc.extra["dateline"]
+    assert doc.text[start:end] == dateline
+
+
+def test_no_dateline_in_an_ordinary_opening():
+    doc = gazetteer_only("قال الاتحاد الدولي لكرة القدم (فيفا) إن البطولة ستقام.")
+    assert "dateline" not in doc.extra
+
+
+def test_no_entity_comes_from_text_removed_by_cleaning():
+    from rasid.doc import TextBuilder
+    raw = "قتل ثلاثة في كابل.\nاقرأ أيضا: انفجار في طهران\n"
+    cut = raw.index("اقرأ")
+    builder = TextBuilder(raw)
+    builder.keep(0, cut)
+    text, offsets = builder.build()
+    doc = Document.from_text(raw)
+    doc.text, doc.offsets = text, offsets
+    SegmentStage()(doc)
+    EntityStage(tagger=None)(doc)
+    assert [e.text for e in doc.entities] == ["كابل"]
+    assert all(doc.raw_span(e.start, e.end)[1] <= cut for e in doc.entities)

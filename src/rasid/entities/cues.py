@@ -12,7 +12,7 @@ from typing import Any
 
 from rasid.errors import ResourceError
 from rasid.resources import load_json, require_keys
-from rasid.text.normalize import normalize
+from rasid.text.normalize import normalize, strip_diacritics
 
 CUES_FILE = "kb/cues.json"
 DEMONYMS_FILE = "places/demonyms.json"
@@ -36,6 +36,7 @@ class Cues:
     title_complements: frozenset[str]
     name_connectors: frozenset[str]
     name_stop_words: frozenset[str]
+    name_stop_words_exact: frozenset[str]
     facility_heads: dict[str, str]
     facility_stop_words: frozenset[str]
     adjective_endings: tuple[str, ...]
@@ -97,6 +98,7 @@ def get_cues() -> Cues:
         title_complements=_norm_set(data["person_title_complements"], "person_title_complements"),
         name_connectors=_norm_set(data["name_connectors"], "name_connectors"),
         name_stop_words=_norm_set(data["name_stop_words"], "name_stop_words"),
+        name_stop_words_exact=frozenset(strip_diacritics(w) for w in data.get("name_stop_words_exact", [])),
         facility_heads={normalize(k): str(v) for k, v in data["facility_heads"].items()},
         facility_stop_words=_norm_set(data["facility_name_stop_words"], "facility_name_stop_words"),
         adjective_endings=tuple(endings),

@@ -69,7 +69,7 @@ def _parenthesized(text: str, start: int, limit: int, cues: DatelineCues) -> Dat
 def _dashed(text: str, start: int, limit: int, cues: DatelineCues,
             is_place: Callable[[int, int], bool]) -> Dateline | None:
     """Shapes 2 and 3: ``PLACES SEP AGENCY [SEP]`` or ``PLACES SEP``."""
-    for m in re.finditer(r"\s[-–—]+\s?|:", text[start:limit]):
+    for m in re.finditer(r"\s[-–—]+|:", text[start:limit]):
         sep_start, sep_end = start + m.start(), start + m.end()
         prefix = text[start:sep_start]
         if not prefix.strip() or not _prefix_ok(prefix, cues):

@@ -76,6 +76,7 @@ class KnowledgeBase:
         self.org_tail_trie = gazetteer.TokenTrie()
         self.branch_tails: dict[str, gazetteer.TokenTrie] = {}
         self._skeletons: dict[str, list[str]] | None = None
+        self._skeleton_deletions: dict[str, list[str]] | None = None
         self._ancestors: dict[str, list[str]] = {}
         for e in self.entries.values():
             self._index(e)
@@ -271,9 +272,26 @@ class KnowledgeBase:
         return out
 
     def _skeleton_bucket(self, sk: str) -> list[tuple[str, list[str]]]:
-        n_words = sk.count(" ")
-        return [(k, ids) for k, ids in self.skeletons.items()
-                if k[:1] == sk[:1] and abs(len(k) - len(sk)) <= self.rules.max_edits and k.count(" ") == n_words]
+        """Skeletons possibly one edit from ``sk`` (same first letter and word count checked later)."""
+        if self.rules.max_edits != 1:
+            n_words = sk.count(" ")
+            return [(k, ids) for k, ids in self.skeletons.items()
+                    if k[:1] == sk[:1] and abs(len(k) - len(sk)) <= self.rules.max_edits and k.count(" ") == n_words]
+        near: set[str] = set()
+        for variant in _deletions(sk):
+            near.update(self.skeleton_deletions.get(variant, ()))
+        return [(k, self.skeletons[k]) for k in sorted(near) if k[:1] == sk[:1]]
+
+    @property
+    def skeleton_deletions(self) -> dict[str, list[str]]:
+        """One-deletion variants of every skeleton -> skeletons (candidates for one edit)."""
+        if self._skeleton_deletions is None:
+            index: dict[str, list[str]] = {}
+            for k in self.skeletons:
+                for variant in _deletions(k):
+                    index.setdefault(variant, []).append(k)
+            self._skeleton_deletions = index
+        return self._skeleton_deletions
 
     def _name_with_skeleton(self, kb_id: str, sk: str) -> str:
         for name in self.entries[kb_id].names():
@@ -430,6 +448,11 @@ class KnowledgeBase:
 def get_kb() -> KnowledgeBase:
     """The packaged knowledge base, loaded and indexed once per process."""
     return KnowledgeBase(load_entries(), ambiguous_words=load_lines("kb/ambiguous_place_words.tsv"))
+
+
+def _deletions(sk: str) -> set[str]:
+    """``sk`` and every string one character shorter than it."""
+    return {sk, *(sk[:k] + sk[k + 1:] for k in range(len(sk)))}
 
 
 def _longer(a: gazetteer.TokenMatch | None, b: gazetteer.TokenMatch | None) -> gazetteer.TokenMatch | None:

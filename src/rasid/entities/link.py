@@ -104,9 +104,14 @@ def word_keys(word: str) -> list[str]:
     ``word_keys("والعراق")`` -> ["والعراق", "العراق"]: "عراق" is not offered, so that
     adjectives such as "المالي" do not become the country "مالي".
     """
+    return list(_word_keys(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_keys(word: str) -> tuple[str, ...]:
     keys = lookup_keys(word) or [normalize(word)]
     present = set(keys)
-    return [k for k in keys if ARTICLE + k not in present]
+    return tuple(k for k in keys if ARTICLE + k not in present)
 
 
 def surface_keys(text: str) -> list[str]:

@@ -46,6 +46,11 @@ def is_head_word(norm: str, heads: Container[str]) -> bool:
     return any(k in heads for k in word_keys(norm)) if norm else False
 
 
+def is_place_head(norm: str, rules: LinkRules) -> bool:
+    """A place head word, definite or not (مدينة، المدينة، العاصمة، بمحافظة)."""
+    return any(k in rules.place_heads or without_article(k) in rules.place_heads for k in word_keys(norm))
+
+
 def locative_before(norms: Sequence[str], i: int, rules: LinkRules, *, definite_heads: bool = True) -> bool:
     """The word before ``i`` is a locative (في، قرب، شمال) or a place head (مدينة، العاصمة).
 
@@ -57,7 +62,7 @@ def locative_before(norms: Sequence[str], i: int, rules: LinkRules, *, definite_
     prev = norms[i - 1]
     if is_head_word(prev, rules.locatives):
         return True
-    if not is_head_word(prev, rules.place_heads):
+    if not is_place_head(prev, rules):
         return False
     return definite_heads or not is_definite(prev)
 
@@ -72,7 +77,7 @@ def locative_clitic(norm: str, key: str) -> bool:
 
 def after_head_and_adjective(norms: Sequence[str], i: int, rules: LinkRules, cues: Cues) -> bool:
     """``i`` follows a place head and one adjective (العاصمة الروسية موسكو، مدينة الموصل الشمالية)."""
-    return i >= 2 and nisba_shaped(norms[i - 1], cues) and is_head_word(norms[i - 2], rules.place_heads)
+    return i >= 2 and nisba_shaped(norms[i - 1], cues) and is_place_head(norms[i - 2], rules)
 
 
 def adjective_position(norms: Sequence[str], i: int, rules: LinkRules, cues: Cues) -> bool:

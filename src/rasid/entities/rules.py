@@ -18,8 +18,9 @@ from typing import Container, Sequence
 from rasid.doc import Token
 from rasid.entities.cues import Cues
 from rasid.entities.link import word_keys
-from rasid.entities.positions import has_article, is_definite, is_head_word
+from rasid.entities.positions import is_definite, is_head_word
 from rasid.model import EntityMention
+from rasid.text.normalize import strip_diacritics
 
 MAX_COMPLEMENT = 8
 APPOSITION_COMMAS = frozenset({"،", ","})
@@ -28,6 +29,7 @@ MAX_NAME_WORDS = 3
 MAX_FACILITY_NAME_WORDS = 2
 MIN_NAME_LETTERS = 2
 RULE_SCORE = 0.6
+ARTICLE = "ال"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,8 @@ def _name_word(view: WordView, i: int, cues: Cues) -> bool:
     if i in view.boundaries or i in view.known_starts or not norm.isalpha():
         return False
     if len(norm) < MIN_NAME_LETTERS or is_definite(norm) or norm in cues.name_stop_words:
+        return False
+    if strip_diacritics(view.tokens[i].text) in cues.name_stop_words_exact:
         return False
     return not any(k in cues.person_titles for k in word_keys(norm))
 
@@ -92,7 +96,8 @@ def _name_run(view: WordView, j: int, cues: Cues) -> int:
         n += 1
     while n and view.norms[j + n - 1] in cues.name_connectors:
         n -= 1
-    if n == MAX_NAME_WORDS and not _boundary_after(view, j + n, cues):
+    connected = n == MAX_NAME_WORDS and view.norms[j + 1] in cues.name_connectors
+    if n == MAX_NAME_WORDS and not connected and not _boundary_after(view, j + n, cues):
         n -= 1
     return n
 
@@ -148,10 +153,16 @@ def _facility_name_end(view: WordView, j: int, cues: Cues) -> int:
     while last + 1 < len(view.norms) and last + 1 - j < MAX_FACILITY_NAME_WORDS:
         k = last + 1
         norm = view.norms[k]
-        if k in view.boundaries or k in view.known_starts or not has_article(norm) or norm in cues.facility_stop_words:
+        if (k in view.boundaries or k in view.known_starts or not _written_article(view.tokens[k].text)
+                or norm in cues.facility_stop_words):
             break
         last = k
     return last
+
+
+def _written_article(word: str) -> bool:
+    """The word starts with the article as written (ال), not with a hamzated alef (ألمانية)."""
+    return strip_diacritics(word).startswith(ARTICLE) and len(word) > 3
 
 
 def _mention(view: WordView, first: int, last: int, etype: str) -> EntityMention:

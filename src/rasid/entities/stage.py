@@ -198,7 +198,8 @@ def trim_proclitics(text: str, e: EntityMention, tokens: Sequence[Token], norms:
     i = _index(starts, e.start)
     if tokens[i].start != e.start:
         return e
-    letters = trim_length(norms[i], _KnownFirstWords(kb), linked=e.kb_id is not None)
+    known = _KnownFirstWords(kb, get_cues())
+    letters = trim_length(norms[i], known, linked=e.kb_id is not None or e.source == "rule")
     cut = raw_prefix_length(tokens[i].text, letters)
     if cut <= 0 or e.start + cut >= e.end:
         return e
@@ -208,13 +209,16 @@ def trim_proclitics(text: str, e: EntityMention, tokens: Sequence[Token], norms:
 
 
 class _KnownFirstWords:
-    """Container view: words that begin a knowledge-base name or are head words."""
+    """Container view: words that begin a knowledge-base name, head words, facility heads, titles."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
+    def __init__(self, kb: KnowledgeBase, cues: Cues) -> None:
+        self.kb, self.cues = kb, cues
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (key in self.kb.trie.root.children or self.kb.rules.is_head(key))
+        if not isinstance(key, str):
+            return False
+        return (key in self.kb.trie.root.children or self.kb.rules.is_head(key)
+                or key in self.cues.facility_heads or key in self.cues.person_titles)
 
 
 def _set_dateline(doc: Document, matches: Sequence[KBMatch], cues: Cues) -> None:
