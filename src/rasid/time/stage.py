@@ -1,10 +1,30 @@
-"""The time stage: ``doc.dates`` from the clean text, anchored on the publication date."""
+"""The time stage: ``doc.dates`` from the clean text, anchored on the publication date.
+
+Only sentences that hold a digit or a date word (month, weekday, relative day, named period,
+«منذ»-like words) are parsed (see :mod:`rasid.time.gate`); the others cannot hold a date.
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from rasid.doc import Document
 from rasid.pipeline import CLEAN, DATES, SENTENCES
 from rasid.time.calendar import parse_anchor
+from rasid.time.gate import gate_pattern, gated_ranges
+from rasid.time.lexicon import time_lexicon
 from rasid.time.parse import parse_dates
+
+
+CLITICS = "وفبل"        # the proclitics a date word may carry (rasid.time.grammar START)
+
+
+@lru_cache(maxsize=1)
+def date_gate() -> re.Pattern[str]:
+    """Every date pattern needs a digit or one of these words."""
+    lex = time_lexicon()
+    words = [*lex.months, *lex.hijri_months, *lex.weekdays, *lex.relative_days, *lex.named_periods, *lex.ago_words]
+    return gate_pattern(words, clitics=CLITICS)
 
 
 class TimeStage:
@@ -13,4 +33,6 @@ class TimeStage:
     provides = frozenset({DATES})
 
     def __call__(self, doc: Document) -> None:
-        doc.dates = parse_dates(doc.text, parse_anchor(doc.meta.published))
+        anchor = parse_anchor(doc.meta.published)
+        doc.dates = [d for r in gated_ranges(doc.text, doc.sentences, date_gate())
+                     for d in parse_dates(doc.text, anchor, r.start, r.end)]
