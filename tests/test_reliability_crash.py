@@ -129,33 +129,27 @@ def calibrated_run_seconds(corpus: Path, db: Path) -> float:
     return time.monotonic() - started
 
 
-def test_export_has_no_volatile_fields(tmp_path):
-    corpus = write_corpus(tmp_path / "corpus", seed=3)
-    first = uninterrupted_export(corpus, tmp_path / "one.db")
-    second = uninterrupted_export(corpus, tmp_path / "two.db")
-    assert first == second
-    assert len(first["articles"]) == ARTICLES and first["events"]
-    assert "ingested_at" not in json.dumps(first) and "read_at" not in json.dumps(first)
-
-
-def crash_and_compare(tmp_path: Path, seed: int, kills: int) -> list[int | None]:
+def crash_and_compare(tmp_path: Path, seed: int, kills: int, rerun: bool = False) -> list[int | None]:
     corpus = write_corpus(tmp_path / "corpus", seed=seed)
     reference_db = tmp_path / "reference.db"
     seconds = calibrated_run_seconds(corpus, reference_db)
     reference = export(reference_db)
+    assert len(reference["articles"]) == ARTICLES and reference["events"]
+    assert "ingested_at" not in json.dumps(reference) and "read_at" not in json.dumps(reference)
     outcomes = run_with_kills(corpus, tmp_path / "killed.db", kill_delays(seed, kills, seconds))
     assert export(tmp_path / "killed.db") == reference
-    rerun = rasid("run", str(corpus), "--db", str(tmp_path / "killed.db"))
-    assert "added 0," in rerun.stdout and export(tmp_path / "killed.db") == reference
+    if rerun:
+        again = rasid("run", str(corpus), "--db", str(tmp_path / "killed.db"))
+        assert "added 0," in again.stdout and export(tmp_path / "killed.db") == reference
     return outcomes
 
 
 def test_sigkill_at_random_points_then_rerun_exports_the_same(tmp_path):
-    outcomes = crash_and_compare(tmp_path, seed=20240322, kills=4)
+    outcomes = crash_and_compare(tmp_path, seed=20240322, kills=3)
     assert None in outcomes          # at least one kill really interrupted a run
 
 
 @pytest.mark.slow
 def test_many_sigkills_then_rerun_exports_the_same(tmp_path):
-    outcomes = crash_and_compare(tmp_path, seed=7, kills=16)
+    outcomes = crash_and_compare(tmp_path, seed=7, kills=16, rerun=True)
     assert outcomes.count(None) >= 8
