@@ -139,7 +139,7 @@ def is_label(phrases: PhraseSet, line: Line) -> bool:
 def _score_features(kept: list[Line], words: list[str], candidates: list[int], totals: Counter[str]) -> None:
     counts = {
         "subheading": count_subheadings(kept),
-        "distinct_year": len({w for w in set(words) if _YEAR.fullmatch(w)}),
+        "distinct_year": sum(1 for _ in filter(_YEAR.fullmatch, set(words))),
         "day_month_without_year": count_day_months_without_year(words, candidates),
         "weekday": _phrase_set("weekdays").count(words, candidates),
         "lead_recent": _lead_is_recent(kept),

@@ -165,6 +165,9 @@ def _content_range(raw: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _segments(raw: str, start: int, end: int) -> list[Segment]:
+    piece = raw[start:end]
+    if piece.isprintable() and "&" not in piece and "  " not in piece:
+        return [Segment(start, end, piece)] if piece else []     # nothing special: one verbatim piece
     out: list[Segment] = []
     pos = start
     for m in _SPECIAL.finditer(raw, start, end):
