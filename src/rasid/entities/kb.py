@@ -31,6 +31,7 @@ __all__ = ["CURATED_FILES", "GENERATED_PLACES", "GENERATED_UN", "LEVELS", "PLACE
 
 SKELETON_TYPES = frozenset({"PER", "GPE", "LOC", "FAC"})
 MAX_ANCESTORS = 12
+MAX_MEMO = 200_000              # memoized skeleton lookups kept per process
 # Scores for ambiguous names (طرابلس): a country name means the country; a big city beats a small
 # namesake unless the article names the small one's country; a named ancestor counts more.
 COUNTRY_PRIOR = 4.0
@@ -77,6 +78,7 @@ class KnowledgeBase:
         self.branch_tails: dict[str, gazetteer.TokenTrie] = {}
         self._skeletons: dict[str, list[str]] | None = None
         self._skeleton_deletions: dict[str, list[str]] | None = None
+        self._skeleton_hits: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._ancestors: dict[str, list[str]] = {}
         for e in self.entries.values():
             self._index(e)
@@ -258,8 +260,17 @@ class KnowledgeBase:
         return []
 
     def _by_skeleton(self, surface: str, fuzzy: bool) -> list[KBEntry]:
-        """Transliteration variants of person and place names (كروكس / كروكوس / كركوس)."""
+        """Transliteration variants of person and place names (كروكس / كروكوس / كركوس); memoized."""
         rest = strip_heads(name_key(surface), self.rules)[0]
+        cached = self._skeleton_hits.get((rest, fuzzy))
+        if cached is None:
+            cached = tuple(e.id for e in self._skeleton_variants(rest, fuzzy))
+            if len(self._skeleton_hits) >= MAX_MEMO:
+                self._skeleton_hits.clear()
+            self._skeleton_hits[(rest, fuzzy)] = cached
+        return [self.entries[i] for i in cached]
+
+    def _skeleton_variants(self, rest: str, fuzzy: bool) -> list[KBEntry]:
         sk = skeleton(rest, self.rules)
         exact = [self.entries[i] for i in self.skeletons.get(sk, [])
                  if skeletons_match(rest, self._name_with_skeleton(i, sk), self.rules, fuzzy=False)]
