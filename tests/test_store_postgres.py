@@ -275,7 +275,8 @@ def test_search_ignores_clitics_diacritics_and_variants(store, query, text, foun
 
 def test_search_in_title_and_query_syntax_is_not_syntax(store):
     store.add_article(make_doc("نص لا يذكر المكان", "هجوم في كابل"))
-    assert [h.title for h in store.search("بكابل")] == []
+    symmetric = type(store).__name__ == "SqliteStore"   # PostgreSQL has not adopted fts.query_key_groups yet
+    assert [h.title for h in store.search("بكابل")] == (["هجوم في كابل"] if symmetric else [])
     assert [h.title for h in store.search("كابل")] == ["هجوم في كابل"]
     assert store.search('"كابل" OR NEAR(') == []
     assert [h.title for h in store.search("كابل & !هجوم | :*")] == ["هجوم في كابل"]   # tsquery operators

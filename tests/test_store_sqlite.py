@@ -222,6 +222,19 @@ def test_not_a_database(tmp_path):
         open_store(str(path))
 
 
+def test_batch_search_rows_follow_the_articles_that_stayed(store):
+    """An article rolled back after its row was written leaves no search row; the next one gets its own."""
+    with store.batch():
+        store.add_article(make_doc("انفجار أول في الدفعة", "الأول"))
+        with pytest.raises(TypeError):
+            store.add_article(make_doc("انفجار ثان يرفض في الدفعة", "الثاني"), reading={"bad": object()})
+        store.add_article(make_doc("انفجار ثالث في الدفعة", "الثالث"))
+    assert store.stats().articles == 2
+    assert store.search("يرفض") == []
+    assert [h.title for h in store.search("ثالث")] == ["الثالث"]
+    assert sorted(h.title for h in store.search("انفجار")) == ["الأول", "الثالث"]
+
+
 def test_batch_commits_whole_articles_and_rolls_back_on_error(store, monkeypatch):
     with store.batch():
         store.add_article(make_doc("الخبر الأول في الدفعة"))

@@ -70,6 +70,7 @@ class SqliteStore(Store):
     def __init__(self, path: str) -> None:
         self.path = path
         self._in_batch = False
+        self._pending_fts: list[tuple[int, str, str]] = []     # full-text rows of the open batch
         self._conn = _connect(path)
         try:
             self.applied_migrations = apply_sqlite_migrations(self._conn)
@@ -111,6 +112,9 @@ class SqliteStore(Store):
         """Group many article transactions into one commit (each article stays all-or-nothing).
 
         On any error the whole batch is rolled back: nothing of it is kept, nothing half-written.
+        The full-text rows of the batch's articles are written together just before the commit:
+        FTS5 flushes its pending terms at every savepoint, so writing them inside the per-article
+        savepoints would make one index segment per article (and a merge storm).
         """
         if self._in_batch:
             yield
@@ -119,11 +123,13 @@ class SqliteStore(Store):
         self._in_batch = True
         try:
             yield
+            self._conn.executemany(SQL_INSERT_FTS, self._pending_fts)
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
         finally:
             self._in_batch = False
+            self._pending_fts = []
         self._conn.execute("COMMIT")
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
@@ -140,18 +146,22 @@ class SqliteStore(Store):
                 existing = conn.execute(SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
                 if existing:
                     return AddResult(existing["id"], False, existing["near_duplicate_of"])
-                self._insert_article(conn, row)
+                search_row = self._insert_article(conn, row)
                 if reading is not None:
                     conn.execute(SQL_SET_READING, (to_json(stamp_reading(reading, row.id)), utc_now(), row.id))
+                if not self._in_batch:
+                    conn.execute(SQL_INSERT_FTS, search_row)
         except sqlite3.Error as exc:
             raise StoreError(f"could not store article {row.id} ({exc}): nothing was written",
                              source=row.source) from exc
+        if self._in_batch:
+            self._pending_fts.append(search_row)     # the article is in: its terms go in at commit
         return AddResult(row.id, True, row.near_duplicate_of)
 
-    def _insert_article(self, conn: sqlite3.Connection, row: ArticleRow) -> None:
+    def _insert_article(self, conn: sqlite3.Connection, row: ArticleRow) -> tuple[int, str, str]:
+        """Insert the article row; its full-text row (rowid, title terms, body terms)."""
         cursor = conn.execute(SQL_INSERT_ARTICLE, tuple(getattr(row, c) for c in ARTICLE_COLUMNS))
-        conn.execute(SQL_INSERT_FTS, (cursor.lastrowid, fts.index_terms(row.title or ""),
-                                      fts.index_terms(row.text)))
+        return cursor.lastrowid, fts.index_terms(row.title or ""), fts.index_terms(row.text)
 
     def set_reading(self, article_id: str, reading: dict[str, Any]) -> None:
         try:
