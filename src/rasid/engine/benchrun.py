@@ -267,16 +267,28 @@ def _timed_run(prepared: PreparedCorpus, store: Any, client: Any, engine: str, w
     from rasid.engine import dask_engine
     from rasid.engine.local import run_corpus as local_run
 
+    resolve_seconds = [0.0]
+
+    def timed_resolver(articles: list[dict[str, Any]], readings: list[dict[str, Any]]) -> Any:
+        from rasid.engine.local import default_resolver
+
+        begun = time.perf_counter()
+        resolution = default_resolver(articles, readings)
+        resolve_seconds[0] += time.perf_counter() - begun
+        return resolution
+
     started = time.perf_counter()
     if client is None:
-        report = local_run([prepared.path], store, progress=False)
+        report = local_run([prepared.path], store, progress=False, resolver=timed_resolver)
     else:
-        report = dask_engine.run_corpus([prepared.path], store, client=client, progress=False)
+        report = dask_engine.run_corpus([prepared.path], store, client=client, progress=False,
+                                        resolver=timed_resolver)
     seconds = time.perf_counter() - started
     result = _measurement("run", engine, workers, prepared, seconds, [])
     result.articles = report.articles
     result.articles_per_second = round(report.articles / seconds, 1)
-    result.notes = {"added": report.added, "read": report.read, "events": report.events,
+    result.notes = {"resolve_seconds": round(resolve_seconds[0], 2), "added": report.added, "read": report.read,
+                    "events": report.events,
                     "failed": len(report.failed) + len(report.read_failed), "discrepancies": report.discrepancies}
     return result
 
