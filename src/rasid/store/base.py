@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from rasid.doc import Document
 from rasid.store.records import readings_fingerprint, to_json
+from rasid.text.normalize import normalize
 
 EXPORT_SCHEMA = "rasid.export/1"
 
@@ -60,8 +61,57 @@ class EventFilters:
     country: str | None = None
     since: str | None = None          # ISO date: events whose latest possible date is >= since
     until: str | None = None          # ISO date: events whose earliest possible date is <= until
-    actor: str | None = None          # knowledge-base id of an actor
+    actor: str | None = None          # knowledge-base id or entity id of an actor
     text: str | None = None           # words in the event's names and sentences (normalized)
+    actor_name: str | None = None     # part of an actor's name (normalized); see Store.select_events
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFilters:
+    """Filters of :meth:`Store.select_entities`; ``None`` means no filter on that field."""
+
+    type: str | None = None
+    name: str | None = None           # part of a name, English name or alias (normalized)
+
+
+ARTICLE_SUMMARY_FIELDS = ("outlet", "title", "published", "url", "source")
+
+
+def name_key(text: str) -> str:
+    """A name as the name filters compare it: normalized, lower case, single spaces."""
+    return " ".join(normalize(text).lower().split())
+
+
+def event_actor_names(event: dict[str, Any]) -> list[str]:
+    """The name keys of an event's actors."""
+    return [key for key in (name_key(a.get("name") or "") for a in event.get("actors") or []) if key]
+
+
+def entity_names(entity: dict[str, Any]) -> list[str]:
+    """The name keys of an entity: Arabic and English names and aliases."""
+    names = [entity.get("name_ar"), entity.get("name_en"), *(entity.get("aliases") or [])]
+    return [key for key in (name_key(str(n)) for n in names if n) if key]
+
+
+def holds_name(keys: list[str], wanted: str | None) -> bool:
+    """True when ``wanted`` (a name part) is inside one of ``keys``; an empty ``wanted`` matches all."""
+    part = name_key(wanted or "")
+    return not part or any(part in key for key in keys)
+
+
+def event_articles(event: dict[str, Any]) -> list[str]:
+    """Ids of the articles an event's mentions come from."""
+    return list(dict.fromkeys(str(m["article"]) for m in event.get("mentions") or [] if m.get("article")))
+
+
+def involves_entity(event: dict[str, Any], entity_id: str) -> bool:
+    """True when the entity is an actor or the place of the event."""
+    return (any(a.get("entity") == entity_id for a in event.get("actors") or [])
+            or (event.get("location") or {}).get("entity") == entity_id)
+
+
+def page_of(items: list[Any], limit: int | None, offset: int) -> list[Any]:
+    return items[offset:] if limit is None else items[offset:offset + limit]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +232,79 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    # -- queries of the web process --------------------------------------------------------
+    # Defaults written over the methods above (every backend has them); a backend overrides
+    # them with indexed SQL so that a page costs O(page) and not O(corpus).
+    def select_events(self, filters: EventFilters | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[dict[str, Any]]:
+        """Like :meth:`events`, with every filter applied, including ``actor_name``."""
+        filters = filters or EventFilters()
+        if not filters.actor_name:
+            return self.events(filters, limit, offset)
+        plain = EventFilters(filters.type, filters.country, filters.since, filters.until, filters.actor, filters.text)
+        found = [e for e in self.events(plain) if holds_name(event_actor_names(e), filters.actor_name)]
+        return page_of(found, limit, offset)
+
+    def count_events(self, filters: EventFilters | None = None) -> int:
+        """How many events :meth:`select_events` finds without paging."""
+        return len(self.select_events(filters))
+
+    def events_of_article(self, article_id: str) -> list[dict[str, Any]]:
+        """Events with a mention from the article, in resolution order."""
+        return [e for e in self.events() if article_id in event_articles(e)]
+
+    def events_of_entity(self, entity_id: str) -> list[dict[str, Any]]:
+        """Events where the entity (its id) is an actor or the place, in resolution order."""
+        return [e for e in self.events() if involves_entity(e, entity_id)]
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        """The entity whose id, else whose knowledge-base id, is ``key``."""
+        entities = self.entities()
+        return (next((e for e in entities if e.get("id") == key), None)
+                or next((e for e in entities if e.get("kb_id") == key), None))
+
+    def select_entities(self, filters: EntityFilters | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[dict[str, Any]]:
+        """Entities of a type and/or with a name holding ``filters.name``, in resolution order."""
+        filters = filters or EntityFilters()
+        found = [e for e in self.entities() if (not filters.type or e.get("type") == filters.type)
+                 and holds_name(entity_names(e), filters.name)]
+        return page_of(found, limit, offset)
+
+    def count_entities(self, filters: EntityFilters | None = None) -> int:
+        return len(self.select_entities(filters))
+
+    def profile(self, entity_id: str) -> dict[str, Any] | None:
+        """The profile of the entity with this id (not a knowledge-base id: see :meth:`entity`)."""
+        return next((p for p in self.profiles() if p.get("entity") == entity_id), None)
+
+    def select_profiles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return page_of(self.profiles(), limit, offset)
+
+    def select_discrepancies(self, kind: str | None = None, limit: int | None = None,
+                             offset: int = 0) -> list[dict[str, Any]]:
+        found = [d for d in self.discrepancies() if not kind or d.get("kind") == kind]
+        return page_of(found, limit, offset)
+
+    def count_discrepancies(self, kind: str | None = None) -> int:
+        return len(self.select_discrepancies(kind))
+
+    def discrepancies_of(self, subject: str) -> list[dict[str, Any]]:
+        """Discrepancies about one event or entity id."""
+        return [d for d in self.discrepancies() if d.get("subject") == subject]
+
+    def count_articles(self) -> int:
+        return self.stats().articles
+
+    def article_summaries(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """``{id: {id, outlet, title, published, url, source}}`` of the stored articles among ``article_ids``."""
+        out: dict[str, dict[str, Any]] = {}
+        for article_id in dict.fromkeys(article_ids):
+            stored = self.article(article_id)
+            if stored is not None:
+                out[article_id] = {"id": article_id, **{k: stored.meta.get(k) for k in ARTICLE_SUMMARY_FIELDS}}
+        return out
 
     @contextmanager
     def batch(self) -> Iterator[None]:

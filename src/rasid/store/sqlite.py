@@ -13,13 +13,15 @@ from typing import Any, Iterator
 from rasid.doc import Document
 from rasid.errors import StoreError
 from rasid.store import fts
-from rasid.store.base import (AddResult, EventFilters, Failure, ResolutionRecords, SearchHit, Store,
-                              StoredArticle, StoreStats)
+from rasid.store.base import (ARTICLE_SUMMARY_FIELDS, AddResult, EntityFilters, EventFilters, Failure,
+                              ResolutionRecords, SearchHit, Store, StoredArticle, StoreStats, entity_names,
+                              event_actor_names, event_articles, name_key)
 from rasid.store.migrate import apply_sqlite_migrations
 from rasid.store.records import (ArticleRow, article_row, contract_article, entity_kb_map, event_index,
                                  readings_fingerprint, stamp_reading, to_json, utc_now)
 
 BUSY_TIMEOUT_MS = 30_000
+SQL_MAX_PARAMS = 500          # ids bound in one IN (...) list
 FINGERPRINT_KEY = "resolution_fingerprint"
 META_COLUMNS = ("external_id", "source", "url", "outlet", "published", "published_basis", "title",
                 "author", "genre", "content_hash", "near_duplicate_of")
@@ -37,13 +39,14 @@ SQL_SEARCH = ("SELECT a.id, a.title, a.text, a.outlet, a.published FROM article_
               "JOIN articles a ON a.seq = article_fts.rowid WHERE article_fts MATCH ? "
               "ORDER BY article_fts.rank LIMIT ?")
 SQL_INSERT_EVENT = ("INSERT INTO events (id, position, type, subtype, date_earliest, date_latest, country, "
-                    "search_text, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    "search_text, json, location_entity, actor_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+SQL_INSERT_EVENT_ARTICLE = "INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?, ?)"
 SQL_INSERT_EVENT_ACTOR = "INSERT OR IGNORE INTO event_actors (event_id, kb_id) VALUES (?, ?)"
-SQL_INSERT_ENTITY = "INSERT INTO entities (id, position, kb_id, type, json) VALUES (?, ?, ?, ?, ?)"
+SQL_INSERT_ENTITY = "INSERT INTO entities (id, position, kb_id, type, json, names) VALUES (?, ?, ?, ?, ?, ?)"
 SQL_INSERT_PROFILE = "INSERT INTO profiles (entity, position, json) VALUES (?, ?, ?)"
 SQL_INSERT_DISCREPANCY = ("INSERT INTO discrepancies (position, subject, field, kind, json) "
                           "VALUES (?, ?, ?, ?, ?)")
-SQL_CLEAR_RESOLUTION = ("DELETE FROM event_actors", "DELETE FROM events", "DELETE FROM entities",
+SQL_CLEAR_RESOLUTION = ("DELETE FROM event_actors", "DELETE FROM event_articles", "DELETE FROM events", "DELETE FROM entities",
                         "DELETE FROM profiles", "DELETE FROM discrepancies")
 SQL_SET_META = "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
 
@@ -249,6 +252,81 @@ class SqliteStore(Store):
     def discrepancies(self) -> list[dict[str, Any]]:
         return [json.loads(r["json"]) for r in self._read("SELECT json FROM discrepancies ORDER BY position")]
 
+    # -- queries of the web process (indexed; a page costs O(page)) ----------------------------
+    def _json_rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        return [json.loads(r["json"]) for r in self._read(sql, params)]
+
+    def _count(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        return int(self._read(sql, params)[0][0])
+
+    def select_events(self, filters: EventFilters | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[dict[str, Any]]:
+        return self.events(filters, limit, offset)
+
+    def count_events(self, filters: EventFilters | None = None) -> int:
+        where, params = _event_where(filters or EventFilters())
+        return self._count(f"SELECT COUNT(*) FROM events {where}", tuple(params))
+
+    def events_of_article(self, article_id: str) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT e.json FROM event_articles x JOIN events e ON e.id = x.event_id "
+                               "WHERE x.article_id = ? ORDER BY e.position", (article_id,))
+
+    def events_of_entity(self, entity_id: str) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM events WHERE id IN (SELECT event_id FROM event_actors "
+                               "WHERE kb_id = ?) OR location_entity = ? ORDER BY position", (entity_id, entity_id))
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        rows = (self._json_rows("SELECT json FROM entities WHERE id = ?", (key,))
+                or self._json_rows("SELECT json FROM entities WHERE kb_id = ? ORDER BY position LIMIT 1", (key,)))
+        return rows[0] if rows else None
+
+    def select_entities(self, filters: EntityFilters | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[dict[str, Any]]:
+        where, params = _entity_where(filters or EntityFilters())
+        return self._json_rows(f"SELECT json FROM entities {where} ORDER BY position LIMIT ? OFFSET ?",
+                               (*params, -1 if limit is None else limit, offset))
+
+    def count_entities(self, filters: EntityFilters | None = None) -> int:
+        where, params = _entity_where(filters or EntityFilters())
+        return self._count(f"SELECT COUNT(*) FROM entities {where}", tuple(params))
+
+    def profile(self, entity_id: str) -> dict[str, Any] | None:
+        rows = self._json_rows("SELECT json FROM profiles WHERE entity = ?", (entity_id,))
+        return rows[0] if rows else None
+
+    def select_profiles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM profiles ORDER BY position LIMIT ? OFFSET ?",
+                               (-1 if limit is None else limit, offset))
+
+    def select_discrepancies(self, kind: str | None = None, limit: int | None = None,
+                             offset: int = 0) -> list[dict[str, Any]]:
+        where = "WHERE kind = ?" if kind else ""
+        params = (kind,) if kind else ()
+        return self._json_rows(f"SELECT json FROM discrepancies {where} ORDER BY position LIMIT ? OFFSET ?",
+                               (*params, -1 if limit is None else limit, offset))
+
+    def count_discrepancies(self, kind: str | None = None) -> int:
+        if kind:
+            return self._count("SELECT COUNT(*) FROM discrepancies WHERE kind = ?", (kind,))
+        return self._count("SELECT COUNT(*) FROM discrepancies")
+
+    def discrepancies_of(self, subject: str) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM discrepancies WHERE subject = ? ORDER BY position", (subject,))
+
+    def count_articles(self) -> int:
+        return self._count("SELECT COUNT(*) FROM articles")
+
+    def article_summaries(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        wanted = list(dict.fromkeys(article_ids))
+        columns = ", ".join(ARTICLE_SUMMARY_FIELDS)
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), SQL_MAX_PARAMS):
+            chunk = wanted[start:start + SQL_MAX_PARAMS]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._read(f"SELECT id, {columns} FROM articles WHERE id IN ({marks})", tuple(chunk)):
+                out[row["id"]] = {name: row[name] for name in ("id", *ARTICLE_SUMMARY_FIELDS)}
+        return out
+
     # -- failures, stats ------------------------------------------------------------------
     def record_failure(self, source: str, reason: str) -> None:
         try:
@@ -288,11 +366,15 @@ def _insert_resolution(conn: sqlite3.Connection, records: ResolutionRecords) -> 
     for position, event in enumerate(records.events):
         ix = event_index(event, kb_of)
         conn.execute(SQL_INSERT_EVENT, (ix.id, position, ix.type, ix.subtype, ix.date_earliest,
-                                        ix.date_latest, ix.country, ix.search_text, to_json(event)))
+                                        ix.date_latest, ix.country, ix.search_text, to_json(event),
+                                        (event.get("location") or {}).get("entity"),
+                                        NAME_SEPARATOR.join(event_actor_names(event))))
         conn.executemany(SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for kb in ix.actor_kb_ids])
+        conn.executemany(SQL_INSERT_EVENT_ARTICLE, [(ix.id, a) for a in event_articles(event)])
     for position, entity in enumerate(records.entities):
         conn.execute(SQL_INSERT_ENTITY, (str(entity["id"]), position, entity.get("kb_id"),
-                                         entity.get("type"), to_json(entity)))
+                                         entity.get("type"), to_json(entity),
+                                         NAME_SEPARATOR.join(entity_names(entity))))
     for position, profile in enumerate(records.profiles):
         conn.execute(SQL_INSERT_PROFILE, (str(profile["entity"]), position, to_json(profile)))
     for position, item in enumerate(records.discrepancies):
@@ -308,6 +390,11 @@ EVENT_FILTER_CLAUSES = (
     ("until", "date_earliest <= ?"),
     ("actor", "id IN (SELECT event_id FROM event_actors WHERE kb_id = ?)"),
 )
+NAME_SEPARATOR = "\n"        # between the name keys of one row (a key never holds a line break)
+# Name filters: a resolution saved before migration 0002 has no name keys; its rows fall back to
+# the event's search text (normalized, a superset) and the entity's JSON.
+SQL_ACTOR_NAME_CLAUSE = "instr(coalesce(actor_names, search_text), ?) > 0"
+SQL_ENTITY_NAME_CLAUSE = "instr(coalesce(names, lower(json)), ?) > 0"
 
 
 def _event_where(filters: EventFilters) -> tuple[str, list[Any]]:
@@ -322,4 +409,19 @@ def _event_where(filters: EventFilters) -> tuple[str, list[Any]]:
     for word in fts.query_words(filters.text or ""):
         clauses.append("instr(search_text, ?) > 0")
         params.append(word)
+    if filters.actor_name and name_key(filters.actor_name):
+        clauses.append(SQL_ACTOR_NAME_CLAUSE)
+        params.append(name_key(filters.actor_name))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _entity_where(filters: EntityFilters) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.type:
+        clauses.append("type = ?")
+        params.append(filters.type)
+    if filters.name and name_key(filters.name):
+        clauses.append(SQL_ENTITY_NAME_CLAUSE)
+        params.append(name_key(filters.name))
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
