@@ -21,6 +21,7 @@ from typing import Any, Protocol, Sequence
 
 from rasid.doc import Document
 from rasid.events.context import SentenceView
+from rasid.events.dateline import dateline_end
 from rasid.events.demonyms import DemonymHit, demonyms_in
 from rasid.events.lexicon import token_keys
 from rasid.model import EntityMention, Place
@@ -231,14 +232,16 @@ def article_country(doc: Document, kb: CountryKB | None) -> str | None:
 
 
 def _dominant_country(doc: Document, kb: CountryKB | None) -> str | None:
+    """Places of the dateline (where the story was filed) do not count."""
     counts: Counter[str] = Counter()
+    filed = dateline_end(doc)
     if kb is not None:
         for ent in named_places(doc.entities):
-            if ent.type in PLACE_ENTITY_TYPES and ent.kb_id:
+            if ent.type in PLACE_ENTITY_TYPES and ent.kb_id and ent.start >= filed:
                 country = kb_country(kb, ent.kb_id)
                 if country:
                     counts[country] += 1
-    counts.update(h.country for h in _document_demonyms(doc.tokens))
+    counts.update(h.country for h in _document_demonyms([t for t in doc.tokens if t.start >= filed]))
     return counts.most_common(1)[0][0] if counts else None
 
 

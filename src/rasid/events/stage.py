@@ -17,6 +17,7 @@ from rasid.events.arguments import (
     attribution_of, date_of, figures_of, perpetrator_text, place_of,
 )
 from rasid.events.country import locate, named_places
+from rasid.events.dateline import dateline_end
 from rasid.events.context import (
     DocumentIndex, SentenceView, Trigger, has_trigger_word, longest_triggers, make_trigger, sentence_keys,
     sentence_view,
@@ -71,7 +72,9 @@ def read_events(doc: Document, lexicon: Lexicon, kb: KnowledgeBase | None) -> li
     index = DocumentIndex.of(doc)
     events: list[EventMention] = []
     last: tuple[EventMention, int] | None = None
-    for si, span in enumerate(doc.sentences):
+    for si, span in enumerate(after_dateline(doc.sentences, dateline_end(doc), doc.text)):
+        if span.end <= span.start:
+            continue
         prepared = sentence_keys(doc, span, index.token_starts)
         if not has_trigger_word(prepared[1], lexicon) and not _may_continue(index, span, last, si):
             continue
@@ -85,6 +88,15 @@ def read_events(doc: Document, lexicon: Lexicon, kb: KnowledgeBase | None) -> li
             extend_mention(last[0], view, leftovers, entities)
             last = (last[0], si)
     return events
+
+
+def after_dateline(sentences: list[Span], cut: int, text: str) -> list[Span]:
+    """The sentences with the dateline (``text[:cut]``) left out: the filing place is no event place."""
+    if cut <= 0:
+        return sentences
+    while cut < len(text) and text[cut].isspace():
+        cut += 1
+    return [Span(max(s.start, cut), s.end) if s.start < cut else s for s in sentences]
 
 
 def _may_continue(index: DocumentIndex, span: Span, last: tuple[EventMention, int] | None, si: int) -> bool:
