@@ -1,7 +1,7 @@
-"""Queries the API and the web pages share, written over the store's public methods only.
+"""Queries the API and the web pages share, over the store's query methods.
 
-What the store does not offer yet (actor by name or entity id, totals for paging, the events of
-an entity, an article's events) is computed here from ``Store.events()`` and friends.
+Filtering, counting and paging happen in the store (indexed SQL for SQLite), so a page of a
+listing costs O(page), not O(corpus).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from rasid.store import EventFilters, Store
-from rasid.text.normalize import normalize
+from rasid.store.base import EntityFilters
 
 ENTITY_ID_PREFIX = "ent-"
 
@@ -48,19 +48,30 @@ class Page:
 
 @dataclass(slots=True)
 class ArticleIndex:
-    """Outlet, title and date of articles, looked up once per request."""
+    """Outlet, title, date, URL and source of articles, looked up once per request."""
 
     store: Store
     _cache: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def preload(self, article_ids: list[str]) -> None:
+        """Look up the summaries of ``article_ids`` in one query."""
+        missing = [a for a in dict.fromkeys(article_ids) if a not in self._cache]
+        if missing:
+            found = self.store.article_summaries(missing)
+            for article_id in missing:
+                self._cache[article_id] = found.get(article_id) or empty_summary(article_id)
+
     def summary(self, article_id: str) -> dict[str, Any]:
-        if article_id not in self._cache:
-            stored = self.store.article(article_id)
-            meta = stored.meta if stored else {}
-            self._cache[article_id] = {"id": article_id, "outlet": meta.get("outlet"), "title": meta.get("title"),
-                                       "published": meta.get("published"), "url": meta.get("url"),
-                                       "source": meta.get("source")}
+        self.preload([article_id])
         return self._cache[article_id]
+
+
+def empty_summary(article_id: str) -> dict[str, Any]:
+    return {"id": article_id, "outlet": None, "title": None, "published": None, "url": None, "source": None}
+
+
+def mention_articles(events: list[dict[str, Any]]) -> list[str]:
+    return [str(m.get("article")) for e in events for m in e.get("mentions") or []]
 
 
 def is_kb_id(value: str) -> bool:
@@ -70,40 +81,27 @@ def is_kb_id(value: str) -> bool:
 
 
 def store_filters(query: EventQuery) -> EventFilters:
-    """The part of ``query`` the store filters itself."""
+    """The store filters of ``query``: an actor is a kb id, an entity id, or else part of a name."""
     actor = query.actor.strip() if query.actor else None
+    by_id = bool(actor) and (is_kb_id(actor) or actor.startswith(ENTITY_ID_PREFIX))
     return EventFilters(
         type=query.type or None, country=query.country.strip().upper() if query.country else None,
         since=query.date_from.isoformat() if query.date_from else None,
         until=query.date_to.isoformat() if query.date_to else None,
-        actor=actor if actor and is_kb_id(actor) else None, text=query.q or None)
+        actor=actor if by_id else None, text=query.q or None,
+        actor_name=actor if actor and not by_id else None)
 
 
-def actor_matches(event: dict[str, Any], actor: str) -> bool:
-    """True when an actor of ``event`` is the entity id ``actor`` or its name holds ``actor``."""
-    if actor.startswith(ENTITY_ID_PREFIX):
-        return any(a.get("entity") == actor for a in event.get("actors") or [])
-    wanted = normalize(actor).strip()
-    return bool(wanted) and any(wanted in normalize(a.get("name") or "") for a in event.get("actors") or [])
-
-
-def list_events(store: Store, query: EventQuery) -> Page:
-    """Events matching ``query``, one page of them, and their total."""
-    events = store.events(store_filters(query))
-    actor = (query.actor or "").strip()
-    if actor and not is_kb_id(actor):
-        events = [e for e in events if actor_matches(e, actor)]
-    return Page(events[query.offset:query.offset + query.limit], len(events), query.limit, query.offset)
-
-
-def paged(items: list[dict[str, Any]], limit: int, offset: int) -> Page:
-    return Page(items[offset:offset + limit], len(items), limit, offset)
+def list_events(store: Store, query: EventQuery, *, total: bool = True) -> Page:
+    """Events matching ``query``, one page of them, and their total (-1 when ``total`` is False)."""
+    filters = store_filters(query)
+    items = store.select_events(filters, query.limit, query.offset)
+    return Page(items, store.count_events(filters) if total else -1, query.limit, query.offset)
 
 
 def event_discrepancies(store: Store, event: dict[str, Any]) -> list[dict[str, Any]]:
     """The event's discrepancies: those it carries, else those the corpus lists for it."""
-    own = event.get("discrepancies") or []
-    return own or [d for d in store.discrepancies() if d.get("subject") == event.get("id")]
+    return event.get("discrepancies") or store.discrepancies_of(str(event.get("id")))
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
@@ -112,6 +110,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
     if event is None:
         return None
     index = ArticleIndex(store)
+    index.preload(mention_articles([event]))
     detail = dict(event)
     detail["mentions"] = [dict(m, article_info=index.summary(str(m.get("article"))))
                           for m in event.get("mentions") or []]
@@ -127,8 +126,7 @@ def removed_parts(raw: str, removed: list[dict[str, Any]]) -> list[dict[str, Any
 
 def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
     """Ids, types and dates of the events this article mentions."""
-    return [{"id": e["id"], "type": e.get("type"), "date": e.get("date")} for e in store.events()
-            if any(m.get("article") == article_id for m in e.get("mentions") or [])]
+    return [{"id": e["id"], "type": e.get("type"), "date": e.get("date")} for e in store.events_of_article(article_id)]
 
 
 def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
@@ -144,19 +142,21 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
 
 def find_entity(store: Store, key: str) -> dict[str, Any] | None:
     """The entity whose id or knowledge-base id is ``key``."""
-    return next((e for e in store.entities() if key in (e.get("id"), e.get("kb_id"))), None)
+    return store.entity(key)
 
 
 def find_profile(store: Store, key: str) -> dict[str, Any] | None:
     """The profile of the entity whose id or knowledge-base id is ``key``."""
-    return next((p for p in store.profiles() if key in (p.get("entity"), p.get("kb_id"))), None)
+    profile = store.profile(key)
+    if profile is None:
+        entity = store.entity(key)
+        profile = store.profile(str(entity["id"])) if entity else None
+    return profile
 
 
 def entity_events(store: Store, entity_id: str) -> list[dict[str, Any]]:
     """Events where the entity is an actor or the place."""
-    return [e for e in store.events()
-            if any(a.get("entity") == entity_id for a in e.get("actors") or [])
-            or (e.get("location") or {}).get("entity") == entity_id]
+    return store.events_of_entity(entity_id)
 
 
 def entity_detail(store: Store, key: str) -> dict[str, Any] | None:
@@ -164,26 +164,34 @@ def entity_detail(store: Store, key: str) -> dict[str, Any] | None:
     entity = find_entity(store, key)
     if entity is None:
         return None
-    return {**entity, "profile": find_profile(store, str(entity["id"])),
+    return {**entity, "profile": store.profile(str(entity["id"])),
             "events": [e["id"] for e in entity_events(store, str(entity["id"]))]}
 
 
 def profile_detail(store: Store, key: str) -> dict[str, Any] | None:
     """A profile, its entity and the events of that entity (the profile's own and those found here)."""
     profile = find_profile(store, key)
-    entity = find_entity(store, key)
     if profile is None:
         return None
-    entity = entity or find_entity(store, str(profile.get("entity")))
+    entity = find_entity(store, str(profile.get("entity")))
     found = [e["id"] for e in entity_events(store, str(profile.get("entity")))]
     events = list(dict.fromkeys(list(profile.get("events") or []) + found))
     return {**profile, "entity_record": entity, "events": events}
 
 
-def filter_entities(entities: list[dict[str, Any]], type_: str | None, q: str | None) -> list[dict[str, Any]]:
-    """Entities of a type and/or whose names hold ``q`` (normalized)."""
-    wanted = normalize(q).strip() if q else ""
-    def names(e: dict[str, Any]) -> str:
-        return normalize(" ".join([e.get("name_ar") or "", e.get("name_en") or "", *(e.get("aliases") or [])]))
-    return [e for e in entities if (not type_ or e.get("type") == type_)
-            and (not wanted or wanted in names(e) or wanted.lower() in names(e).lower())]
+def list_entities(store: Store, type_: str | None, q: str | None, limit: int, offset: int) -> Page:
+    """Entities of a type and/or whose names hold ``q`` (normalized), one page and the total."""
+    filters = EntityFilters(type_ or None, q.strip() if q and q.strip() else None)
+    return Page(store.select_entities(filters, limit, offset), store.count_entities(filters), limit, offset)
+
+
+def list_profiles(store: Store, limit: int, offset: int) -> Page:
+    return Page(store.select_profiles(limit, offset), store.count_profiles(), limit, offset)
+
+
+def list_discrepancies(store: Store, kind: str | None, limit: int, offset: int) -> Page:
+    return Page(store.select_discrepancies(kind, limit, offset), store.count_discrepancies(kind), limit, offset)
+
+
+def list_articles(store: Store, limit: int, offset: int) -> Page:
+    return Page(store.articles(limit, offset), store.count_articles(), limit, offset)

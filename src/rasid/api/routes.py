@@ -90,8 +90,7 @@ def get_event(event_id: str, store: Store = Depends(reader)) -> dict[str, Any]:
 @router.get("/articles", response_model=PageBody, responses=ERROR_RESPONSES, summary="stored articles")
 def list_articles(limit: int = limit_param(), offset: int = offset_param(),
                   store: Store = Depends(reader)) -> dict[str, Any]:
-    items = store.articles(limit, offset)
-    return {"items": items, "total": store.stats().articles, "limit": limit, "offset": offset}
+    return queries.list_articles(store, limit, offset).to_dict()
 
 
 @router.get("/articles/{article_id}", responses=NOT_FOUND, summary="one article: text, removed parts, entities")
@@ -104,7 +103,7 @@ def list_entities(type: EntityType | None = Query(None, description="entity type
                   q: str | None = Query(None, max_length=200, description="words of the names"),
                   limit: int = limit_param(), offset: int = offset_param(),
                   store: Store = Depends(reader)) -> dict[str, Any]:
-    return queries.paged(queries.filter_entities(store.entities(), type, q), limit, offset).to_dict()
+    return queries.list_entities(store, type, q, limit, offset).to_dict()
 
 
 @router.get("/entities/{entity_id}", responses=NOT_FOUND, summary="one entity (id or kb id), profile, events")
@@ -115,7 +114,7 @@ def get_entity(entity_id: str, store: Store = Depends(reader)) -> dict[str, Any]
 @router.get("/profiles", response_model=PageBody, responses=ERROR_RESPONSES, summary="organization profiles")
 def list_profiles(limit: int = limit_param(), offset: int = offset_param(),
                   store: Store = Depends(reader)) -> dict[str, Any]:
-    return queries.paged(store.profiles(), limit, offset).to_dict()
+    return queries.list_profiles(store, limit, offset).to_dict()
 
 
 @router.get("/profiles/{entity}", responses=NOT_FOUND, summary="the profile of an entity (id or kb id)")
@@ -127,7 +126,7 @@ def get_profile(entity: str, store: Store = Depends(reader)) -> dict[str, Any]:
 def search(q: str = Query(..., min_length=1, max_length=200, description="words to find"),
            limit: int = Query(20, ge=1, le=100), store: Store = Depends(reader)) -> dict[str, Any]:
     hits = [hit.to_dict() for hit in store.search(q, limit)]
-    events = queries.list_events(store, queries.EventQuery(q=q, limit=limit)).items
+    events = queries.list_events(store, queries.EventQuery(q=q, limit=limit), total=False).items
     return {"query": q, "articles": hits, "events": events}
 
 
@@ -135,8 +134,7 @@ def search(q: str = Query(..., min_length=1, max_length=200, description="words 
 def list_discrepancies(kind: DiscrepancyKind | None = Query(None, description="discrepancy kind"),
                        limit: int = limit_param(), offset: int = offset_param(),
                        store: Store = Depends(reader)) -> dict[str, Any]:
-    items = [d for d in store.discrepancies() if not kind or d.get("kind") == kind]
-    return queries.paged(items, limit, offset).to_dict()
+    return queries.list_discrepancies(store, kind, limit, offset).to_dict()
 
 
 INGEST_BODY_DOC = {

@@ -282,6 +282,9 @@ class Store(ABC):
     def select_profiles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         return page_of(self.profiles(), limit, offset)
 
+    def count_profiles(self) -> int:
+        return self.stats().profiles
+
     def select_discrepancies(self, kind: str | None = None, limit: int | None = None,
                              offset: int = 0) -> list[dict[str, Any]]:
         found = [d for d in self.discrepancies() if not kind or d.get("kind") == kind]

@@ -298,6 +298,9 @@ class SqliteStore(Store):
         return self._json_rows("SELECT json FROM profiles ORDER BY position LIMIT ? OFFSET ?",
                                (-1 if limit is None else limit, offset))
 
+    def count_profiles(self) -> int:
+        return self._count("SELECT COUNT(*) FROM profiles")
+
     def select_discrepancies(self, kind: str | None = None, limit: int | None = None,
                              offset: int = 0) -> list[dict[str, Any]]:
         where = "WHERE kind = ?" if kind else ""

@@ -145,8 +145,9 @@ def map_page(request: Request, store: Store = Depends(reader)) -> HTMLResponse:
 
 @router.get("/profiles", response_class=HTMLResponse)
 def profiles_page(request: Request, store: Store = Depends(reader)) -> HTMLResponse:
-    entities = {e["id"]: e for e in store.entities()}
-    return render(request, "profiles.html", profiles=store.profiles(), entities=entities)
+    profiles = store.profiles()
+    entities = {str(p.get("entity")): store.entity(str(p.get("entity"))) or {} for p in profiles}
+    return render(request, "profiles.html", profiles=profiles, entities=entities)
 
 
 @router.get("/profiles/{entity}", response_class=HTMLResponse)
@@ -161,10 +162,10 @@ def profile_page(request: Request, entity: str, store: Store = Depends(reader)) 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, q: str | None = Query(None, max_length=200),
-                  store: Store = Depends(reader)) -> HTMLResponse:
-    entities = queries.filter_entities(store.entities(), None, q)
-    profiled = {p.get("entity") for p in store.profiles()}
-    return render(request, "entities.html", entities=entities, profiled=profiled, q=q or "")
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET), store: Store = Depends(reader)) -> HTMLResponse:
+    page = queries.list_entities(store, None, q, PAGE_SIZE, offset)
+    profiled = {e["id"] for e in page.items if store.profile(str(e["id"])) is not None}
+    return render(request, "entities.html", page=page, entities=page.items, profiled=profiled, q=q or "")
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
@@ -179,7 +180,7 @@ def entity_page(request: Request, entity_id: str, store: Store = Depends(reader)
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, offset: int = Query(0, ge=0, le=MAX_OFFSET),
                   store: Store = Depends(reader)) -> HTMLResponse:
-    page = queries.Page(store.articles(PAGE_SIZE, offset), store.stats().articles, PAGE_SIZE, offset)
+    page = queries.list_articles(store, PAGE_SIZE, offset)
     return render(request, "articles.html", page=page)
 
 
@@ -196,7 +197,8 @@ def article_page(request: Request, article_id: str, store: Store = Depends(reade
 def search_page(request: Request, q: str | None = Query(None, max_length=200),
                 store: Store = Depends(reader)) -> HTMLResponse:
     hits = store.search(q, 50) if q and q.strip() else []
-    events = queries.list_events(store, queries.EventQuery(q=q, limit=50)).items if q and q.strip() else []
+    found = queries.list_events(store, queries.EventQuery(q=q, limit=50), total=False) if q and q.strip() else None
+    events = found.items if found else []
     return render(request, "search.html", q=q or "", hits=hits, events=events)
 
 
