@@ -20,6 +20,16 @@ def test_index_terms_hold_every_clitic_key(word, keys):
     assert set(index_terms(word).split()) == keys
 
 
+@pytest.mark.parametrize("text,terms", [
+    ("والإرهـــاب", ["والارهاب", "الارهاب", "ارهاب"]),        # tatweel and hamza inside the word
+    ("ب\u200cغداد", ["بغداد", "غداد"]),                       # a joiner never splits a word
+    ("قال ً ثم", ["قال", "ثم"]),                                # a lone mark is no word
+    ("ﻻ تقل", ["لا", "تقل"]),                                   # presentation forms
+])
+def test_index_terms_of_words_with_marks(text, terms):
+    assert index_terms(text).split() == terms
+
+
 def test_punctuation_is_not_indexed():
     assert index_terms("قال: «هجوم»، ثم ...") .split() == ["قال", "هجوم", "ثم"]
 

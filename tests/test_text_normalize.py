@@ -54,3 +54,9 @@ def test_keep_length_variant_keeps_offsets(s):
 def test_normalize_is_idempotent(s):
     once = normalize(s)
     assert normalize(once) == once
+
+
+@given(st.text(alphabet=st.sampled_from("دمشق أإآىةۀکی٠١٩۱ \u064e\u0651\u0640\u200f\u00adabc.،ﻻ"), min_size=150, max_size=600))
+def test_long_texts_take_the_replace_path_with_the_same_result(text):
+    """Texts past the length threshold are normalized by replacements: the result equals the character-wise form."""
+    assert normalize(text) == "".join(normalize(ch) for ch in unfold_presentation_forms(text))

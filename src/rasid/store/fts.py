@@ -18,6 +18,8 @@ from rasid.text.segment import tokenize
 
 _WORD_RUN = re.compile("(?:[^\\W_]|[" + re.escape("".join(sorted(DIACRITICS | INVISIBLES | {TATWEEL}))) + "])+")
 QUERY_STEM_MIN = 3            # shortest clitic-stripped query key that is searched for
+_LETTER_RUN = re.compile(r"[^\W_]+")
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufefc]")
 SNIPPET_CONTEXT = 80          # characters of context on each side of the first match
 ELLIPSIS = "…"
 
@@ -45,9 +47,13 @@ def index_terms(text: str) -> str:
     """The text an index stores for ``text``: every word's keys, space-separated.
 
     Words are runs of letters, digits, diacritics, tatweel and joiners (so marks never split a
-    word); each distinct written word's keys are computed once per process (cached).
+    word); each distinct written word's keys are computed once per process (cached). The text
+    is normalized once as a whole (which deletes those marks, so the runs become plain letter
+    runs), unless it holds presentation forms, whose unfolding may add spaces inside a word.
     """
-    return " ".join(map(_joined_keys, _WORD_RUN.findall(text)))
+    if _PRESENTATION_FORM.search(text):
+        return " ".join(map(_joined_keys, _WORD_RUN.findall(text)))
+    return " ".join(map(_joined_keys, _LETTER_RUN.findall(normalize(text))))
 
 
 def query_words(query: str) -> list[str]:
