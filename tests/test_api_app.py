@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from conftest_web import SeededDb, build_db
 from rasid.api.app import configured_token, create_app
 from rasid.api.ingest import MAX_INGEST_BYTES
+from rasid.api.resolution import resolve_in_process
 from rasid.errors import StoreError
 
 TOKEN = "test-token-123"
@@ -30,7 +31,7 @@ def client(seeded: SeededDb):
 @pytest.fixture()
 def writable(tmp_path):
     db = build_db(str(tmp_path / "w.db"))
-    with TestClient(create_app(db.path, TOKEN)) as test_client:
+    with TestClient(create_app(db.path, TOKEN, resolver=resolve_in_process, resolve_wait=60)) as test_client:
         yield test_client
 
 
@@ -211,7 +212,9 @@ def test_ingest_text_stores_reads_and_is_idempotent(writable):
     body = {"text": ARTICLE_TEXT, "published": "2025-06-01", "outlet": "وكالة الاختبار", "title": "هجوم"}
     first = writable.post("/api/ingest", json=body, headers=AUTH)
     assert first.status_code == 201, first.text
+    assert first.json()["resolution"]["ticket_state"] == "done"
     article_id = first.json()["articles"][0]
+    assert article_id in {m["article"] for e in writable.get("/api/events").json()["items"] for m in e["mentions"]}
     stored = writable.get(f"/api/articles/{article_id}").json()
     assert stored["outlet"] == "وكالة الاختبار" and stored["read"] is True
     again = writable.post("/api/ingest", json=body, headers=AUTH)
@@ -263,3 +266,29 @@ def test_concurrent_reads_from_many_threads(client):
     for t in threads:
         t.join()
     assert results == [200] * 8
+
+
+def test_ingest_answers_202_while_the_resolution_runs_and_readers_go_on(tmp_path):
+    db = build_db(str(tmp_path / "slow.db"))
+    release = threading.Event()
+    def slow_resolution(path: str) -> None:
+        assert release.wait(30)
+        resolve_in_process(path)
+    with TestClient(create_app(db.path, TOKEN, resolver=slow_resolution, resolve_wait=0.1)) as client:
+        with_reader = client.post("/api/ingest", json={"text": ARTICLE_TEXT}, headers=AUTH)
+        assert with_reader.status_code == 202, with_reader.text
+        status_url = with_reader.headers["location"]
+        assert status_url == with_reader.json()["resolution"]["status_url"] == "/api/resolution?ticket=1"
+        assert client.get(status_url).json()["ticket_state"] == "pending"
+        assert client.get("/api/events").json()["total"] == 3          # the previous resolution, at once
+        release.set()
+        deadline = time.monotonic() + 30
+        while client.get(status_url).json()["ticket_state"] == "pending" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert client.get(status_url).json()["ticket_state"] == "done"
+        assert client.get("/api/resolution").json()["state"] == "idle"
+
+
+def test_unknown_resolution_ticket(client):
+    assert client.get("/api/resolution", params={"ticket": 99}).json()["ticket_state"] == "unknown"
+    assert client.get("/api/resolution", params={"ticket": 0}).status_code == 422

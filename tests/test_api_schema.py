@@ -24,7 +24,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory):
 def operation_labels() -> list[str]:
     return ["GET /api/events", "GET /api/events/{event_id}", "GET /api/articles", "GET /api/articles/{article_id}",
             "GET /api/entities", "GET /api/entities/{entity_id}", "GET /api/profiles", "GET /api/profiles/{entity}",
-            "GET /api/search", "GET /api/discrepancies", "POST /api/ingest"]
+            "GET /api/search", "GET /api/discrepancies", "POST /api/ingest", "GET /api/resolution"]
 
 
 def test_every_operation_is_covered(api_schema):

@@ -11,6 +11,8 @@ from contextlib import asynccontextmanager
 from importlib import resources as importlib_resources
 from typing import AsyncIterator
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -18,10 +20,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasid import __version__
 from rasid.api.errors import install_error_handlers
+from rasid.api.ingest import NearDuplicateCache
+from rasid.api.resolution import BackgroundResolver, ResolveRunner, resolve_in_subprocess
 from rasid.api.routes import router as api_router
 from rasid.api.stores import StoreAccess
 
 TOKEN_ENV = "RASID_TOKEN"
+DEFAULT_THREADS = 64         # worker threads for the sync endpoints (anyio's default is 40)
+DEFAULT_RESOLVE_WAIT = 1.0   # seconds a POST waits for its resolution before answering 202
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                                "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
@@ -36,19 +42,30 @@ def configured_token(token: str | None) -> str | None:
     return chosen.strip() or None if chosen else None
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """The FastAPI application over database ``db`` (which must exist: StoreError otherwise)."""
+def create_app(db: str, token: str | None = None, *, threads: int = DEFAULT_THREADS,
+               resolve_wait: float = DEFAULT_RESOLVE_WAIT, resolver: ResolveRunner = resolve_in_subprocess) -> FastAPI:
+    """The FastAPI application over database ``db`` (which must exist: StoreError otherwise).
+
+    ``threads`` sync endpoints run at once (each with its own read connection); a POST ingest
+    waits ``resolve_wait`` seconds for the background resolution (``resolver(db)``) it asks for.
+    """
     stores = StoreAccess(db)
+    background = BackgroundResolver(db, resolver)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
+        await anyio.to_thread.run_sync(background.close)
         stores.close()
 
     app = FastAPI(title="Rasid", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Arabic security news as a source-attributed database of events, actors and figures.")
     app.state.stores = stores
     app.state.token = configured_token(token)
+    app.state.resolver = background
+    app.state.resolve_wait = resolve_wait
+    app.state.near_duplicates = NearDuplicateCache()
     install_error_handlers(app)
     install_web(app)
     app.include_router(api_router)

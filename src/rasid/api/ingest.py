@@ -1,8 +1,10 @@
-"""``POST /api/ingest``: one article (text, URL or uploaded file) through ingest, read and resolve.
+"""``POST /api/ingest``: one article (text, URL or uploaded file) stored and read in the request.
 
 The input becomes :class:`~rasid.ingest.RawArticle` items exactly as the ``rasid ingest`` readers
-make them (URLs through the ingest module's safe fetcher, private addresses refused), then
-:func:`rasid.engine.local.run_corpus` stores, reads and reconciles under the write lock.
+make them (URLs through the ingest module's safe fetcher, private addresses refused); they are
+cleaned, checked against the stored articles for near-duplicates (an index kept by the server
+and caught up with articles other processes stored), stored and read under the write lock. The
+corpus re-resolution is NOT done here: the route hands it to :mod:`rasid.api.resolution`.
 """
 from __future__ import annotations
 
@@ -42,12 +44,20 @@ class IngestOutcome:
     articles: list[str] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
 
+    resolution: dict[str, Any] | None = None      # the background resolution's status for this request
+
     @property
     def created(self) -> bool:
         return bool(self.report.get("added"))
 
+    @property
+    def changed(self) -> bool:
+        """True when an article was stored or read: the corpus needs a new resolution."""
+        return bool(self.report.get("added") or self.report.get("read"))
+
     def to_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "created": self.created, "report": self.report}
+        return {"articles": self.articles, "created": self.created, "report": self.report,
+                "resolution": self.resolution}
 
 
 def text_article(body: IngestText) -> RawArticle:
@@ -110,13 +120,81 @@ class _Recorder:
             yield item
 
 
-def run_ingest(store: Store, source: Callable[..., Iterable[Any]]) -> IngestOutcome:
-    """Store, read and reconcile the articles of ``source``; InputError when none could be read."""
-    from rasid.engine.local import run_corpus
+PAGE = 1000        # stored articles loaded at a time when the near-duplicate index catches up
 
+
+class NearDuplicateCache:
+    """The server's near-duplicate index over every stored clean text, built once, then caught up.
+
+    Articles are never deleted and are numbered in commit order, so the articles stored since
+    the last catch-up are those after the ones already seen. Used under the write lock only.
+    """
+
+    def __init__(self) -> None:
+        self._index: Any = None
+        self._seen = 0
+
+    def catch_up(self, store: Store) -> None:
+        """Index the articles stored since the last call (by any process)."""
+        from rasid.ingest.neardup import NearDuplicateIndex
+
+        if self._index is None:
+            self._index = NearDuplicateIndex()
+        while batch := store.articles(limit=PAGE, offset=self._seen):
+            for article in batch:
+                if article["id"] not in self._index:
+                    self._index.add(article["id"], article["text"])
+            self._seen += len(batch)
+
+    def cleaner(self) -> Callable[[Any], None]:
+        """The ingest ``clean`` step: clean the document, then mark it when it repeats a stored text."""
+        from rasid.engine.local import default_clean
+
+        def clean(doc: Any) -> None:
+            default_clean(doc)
+            doc.meta.near_duplicate_of = self._index.add(doc.meta.id, doc.text)
+        return clean
+
+
+def read_articles(store: Store, article_ids: list[str], report: Any) -> None:
+    """Read those of ``article_ids`` that have no reading yet; a failed reading is reported, not raised."""
+    from rasid.engine.local import FATAL_READ_ERRORS, RunFailure, default_reader, document_of
+
+    for article_id in article_ids:
+        stored = store.article(article_id)
+        if stored is None or stored.reading is not None:
+            continue
+        try:
+            reading = default_reader(document_of(stored))
+        except FATAL_READ_ERRORS:
+            raise
+        except Exception as exc:  # reported in the answer's report; the article stays unread
+            reason = f"reading failed ({type(exc).__name__}: {exc}); the article stays unread"
+            report.read_failed.append(RunFailure(stored.meta.get("source") or article_id, reason))
+            continue
+        store.set_reading(article_id, reading)
+        report.read += 1
+
+
+def run_ingest(store: Store, source: Callable[..., Iterable[Any]],
+               near_duplicates: NearDuplicateCache | None = None) -> IngestOutcome:
+    """Store and read the articles of ``source``; InputError when none could be read.
+
+    The corpus is not re-resolved here (see :mod:`rasid.api.resolution`).
+    """
+    from rasid.engine.local import RunReport, ingest_into
+
+    cache = near_duplicates or NearDuplicateCache()
+    cache.catch_up(store)
     recorder = _Recorder(source)
-    report = run_corpus([], store, articles=recorder, progress=False)
+    report = RunReport()
+    ingest_into(store, recorder([], allow_private=False), report, clean=cache.cleaner(), near_duplicates=False)
     if recorder.failures and not recorder.ids:
         first = recorder.failures[0]
         raise InputError(first.reason, source=first.source)
-    return IngestOutcome(list(dict.fromkeys(recorder.ids)), report.to_dict())
+    ids = list(dict.fromkeys(recorder.ids))
+    read_articles(store, ids, report)
+    stats = store.stats()
+    report.articles, report.events = stats.articles, stats.events
+    report.entities, report.discrepancies = stats.entities, stats.discrepancies
+    return IngestOutcome(ids, report.to_dict())

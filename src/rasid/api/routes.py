@@ -1,7 +1,9 @@
 """The REST endpoints under ``/api`` (JSON only; errors as ``{"error": ...}``)."""
 from __future__ import annotations
 
+import asyncio
 import hmac
+import time
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -12,13 +14,16 @@ from starlette.concurrency import run_in_threadpool
 
 from rasid.api import queries
 from rasid.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError, ErrorBody
-from rasid.api.ingest import (MAX_INGEST_BYTES, IngestText, checked_url, fixed_items, run_ingest, text_article,
-                              upload_article, url_items)
+from rasid.api.ingest import (MAX_INGEST_BYTES, IngestOutcome, IngestText, checked_url, fixed_items, run_ingest,
+                              text_article, upload_article, url_items)
+from rasid.api.resolution import BackgroundResolver
 from rasid.api.stores import StoreAccess
 from rasid.store import Store
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
+RESOLUTION_PATH = "/api/resolution"
+WAIT_POLL_SECONDS = 0.05     # how often a POST checks whether its resolution has ended
 EventType = Literal["attack", "armed_clash", "plot_foiled", "arrest", "legal_action", "designation", "claim",
                     "threat", "protest"]
 EntityType = Literal["PER", "ORG", "LOC", "GPE", "FAC", "MISC"]
@@ -45,6 +50,18 @@ class IngestBody(BaseModel):
     articles: list[str]
     created: bool
     report: dict[str, Any]
+    resolution: dict[str, Any] | None = None
+
+
+class ResolutionBody(BaseModel):
+    state: Literal["idle", "running"]
+    requested: int
+    resolved: int
+    failed: int
+    last_error: str | None
+    last_seconds: float | None
+    ticket: int | None = None
+    ticket_state: Literal["done", "failed", "pending", "unknown"] | None = None
 
 
 def access(request: Request) -> StoreAccess:
@@ -145,8 +162,10 @@ INGEST_BODY_DOC = {
     }},
 }
 INGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"model": IngestBody, "description": "already stored: nothing changed"},
+    200: {"model": IngestBody, "description": "already stored (read now if it was unread)"},
     201: {"model": IngestBody, "description": "stored, read and reconciled"},
+    202: {"model": IngestBody, "description": "stored and read; the corpus is being reconciled in the background "
+                                              "(follow the Location header / resolution.status_url)"},
     401: {"model": ErrorBody, "description": "missing or wrong bearer token"},
     403: {"model": ErrorBody, "description": "writing is disabled (no token configured)"},
     413: {"model": ErrorBody, "description": "body too large"},
@@ -167,18 +186,46 @@ def require_token(request: Request) -> None:
 
 
 @router.post("/ingest", status_code=201, responses=INGEST_RESPONSES, openapi_extra=INGEST_BODY_DOC,
-             summary="ingest, read and reconcile one article (text, URL or file); needs the bearer token",
-             dependencies=[Depends(require_token)], response_model=None)
+             summary="ingest and read one article (text, URL or file), reconcile in the background; needs the "
+                     "bearer token", dependencies=[Depends(require_token)], response_model=None)
 async def ingest(request: Request) -> JSONResponse:
     source = await ingest_source(request)
     stores = access(request)
-    outcome = await run_in_threadpool(_locked_ingest, stores, source)
-    return JSONResponse(outcome.to_dict(), status_code=201 if outcome.created else 200)
+    outcome: IngestOutcome = await run_in_threadpool(_locked_ingest, stores, source, request.app.state.near_duplicates)
+    if not outcome.changed:
+        return JSONResponse(outcome.to_dict(), status_code=200)
+    resolver: BackgroundResolver = request.app.state.resolver
+    ticket = resolver.request()
+    done = await wait_for_ticket(resolver, ticket, request.app.state.resolve_wait)
+    status_url = f"{RESOLUTION_PATH}?ticket={ticket}"
+    outcome.resolution = {**resolver.status().to_dict(ticket), "status_url": status_url}
+    if done or not outcome.created:
+        return JSONResponse(outcome.to_dict(), status_code=201 if outcome.created else 200)
+    return JSONResponse(outcome.to_dict(), status_code=202, headers={"Location": status_url})
 
 
-def _locked_ingest(stores: StoreAccess, source: Any) -> Any:
+def _locked_ingest(stores: StoreAccess, source: Any, near_duplicates: Any) -> IngestOutcome:
     with stores.writer() as store:
-        return run_ingest(store, source)
+        return run_ingest(store, source, near_duplicates)
+
+
+async def wait_for_ticket(resolver: BackgroundResolver, ticket: int, seconds: float) -> bool:
+    """Wait (without holding a thread) up to ``seconds`` for the ticket's resolution to end."""
+    deadline = time.monotonic() + seconds
+    while resolver.status().ticket_state(ticket) == "pending":
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(WAIT_POLL_SECONDS)
+    return True
+
+
+@router.get("/resolution", response_model=ResolutionBody, responses=ERROR_RESPONSES,
+            summary="the background reconciliation: running or idle, tickets done; ?ticket= from POST /api/ingest")
+def resolution_status(request: Request, ticket: int | None = Query(None, ge=1, le=2**62,
+                                                                  description="ticket of a POST /api/ingest")
+                      ) -> dict[str, Any]:
+    resolver: BackgroundResolver = request.app.state.resolver
+    return resolver.status().to_dict(ticket)
 
 
 async def ingest_source(request: Request) -> Any:
