@@ -282,7 +282,7 @@ def post_articles(base: str, token: str, rows: list[dict[str, Any]], stop: threa
             started = time.perf_counter()
             try:
                 response = client.post("/api/ingest", json=body, headers=headers)
-                error = None if response.status_code in (200, 201, 422) else f"ingest: HTTP {response.status_code} {response.text[:120]!r}"
+                error = None if response.status_code in (200, 201, 202, 422) else f"ingest: HTTP {response.status_code} {response.text[:120]!r}"
                 status = response.status_code
             except Exception as exc:  # counted as a writer error in the report
                 status, error = 0, f"ingest: {type(exc).__name__}: {exc}"
