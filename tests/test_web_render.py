@@ -46,6 +46,33 @@ def test_figure_spans_point_at_the_written_figures(mention, expected):
     assert [(s.css, sentence[s.start:s.end]) for s in spans] == expected
 
 
+@pytest.mark.parametrize("mention, expected", [
+    # the same figure twice: killed takes the first occurrence, injured the next one
+    ({"sentence": "قتل 5 أشخاص وأصيب 5 آخرون", "killed": {"text": "5"}, "injured": {"text": "5"}},
+     [("fig fig-killed", 4), ("fig fig-injured", 18)]),
+    # injured written first in the sentence: each text still finds its own place
+    ({"sentence": "أصيب 7 وقتل 2 في الهجوم", "killed": {"text": "2"}, "injured": {"text": "7"}},
+     [("fig fig-killed", 12), ("fig fig-injured", 5)]),
+    # a longer text is placed first, so the short one does not steal its digits
+    ({"sentence": "أصيب 3 جنود واعتقل 3 جنود ومعهم 3", "injured": {"text": "3 جنود"}, "arrested": {"text": "3"}},
+     [("fig fig-injured", 5), ("fig fig-arrested", 19)]),
+    # offsets given by the reading (into the article, like the mention's start) win over searching
+    ({"start": 100, "sentence": "قتل 5 أشخاص وأصيب 5 آخرون", "killed": {"text": "5", "start": 118, "end": 119},
+      "injured": {"text": "5"}}, [("fig fig-killed", 18), ("fig fig-injured", 4)]),
+    # offsets that do not hold the text are ignored (the text is searched instead)
+    ({"start": 0, "sentence": "قتل 9 أشخاص", "killed": {"text": "9", "start": 0, "end": 1}},
+     [("fig fig-killed", 4)]),
+    # a third figure with the same text and no free occurrence left is not marked
+    ({"sentence": "قتل 4 وأصيب 4", "killed": {"text": "4"}, "injured": {"text": "4"}, "arrested": {"text": "4"}},
+     [("fig fig-killed", 4), ("fig fig-injured", 12)]),
+])
+def test_repeated_figures_map_to_their_own_occurrence(mention, expected):
+    spans = figure_spans(mention, {})
+    assert [(s.css, s.start) for s in spans] == expected
+    sentence = mention["sentence"]
+    assert all(sentence[s.start:s.end] == mention[s.css.split("-")[-1]]["text"] for s in spans)
+
+
 def test_entity_spans_skip_offsets_that_do_not_match_the_text():
     text = "هجوم في الرمادي"
     entities = [{"text": "الرمادي", "start": 8, "end": 15, "type": "GPE", "kb_id": "gpe:x"},

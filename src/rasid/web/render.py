@@ -50,19 +50,58 @@ def marked(text: str, spans: Iterable[MarkSpan]) -> Markup:
 
 
 def figure_spans(mention: dict[str, Any], labels: dict[str, str]) -> list[MarkSpan]:
-    """Offsets of the mention's figures inside its sentence (where each quantity's text is written).
+    """Where the mention's figures are written in its sentence, each at its own occurrence.
 
-    Two figures written with the same words overlap; :func:`marked` keeps the first.
+    A quantity that carries ``start``/``end`` (offsets into the article, like the mention's) is
+    marked there when the text matches. Otherwise its text is looked up in the sentence, left to
+    right, skipping the parts already given to another figure: longer texts first (``14 جريحا``
+    before ``14``), equal texts in field order (killed, injured, arrested, kidnapped), so two
+    figures written the same way mark two different occurrences.
     """
     sentence = mention.get("sentence") or ""
-    spans: list[MarkSpan] = []
-    for name in FIGURE_FIELDS:
-        quantity = mention.get(name) or {}
-        written = quantity.get("text") or ""
-        start = sentence.find(written) if written else -1
-        if start >= 0:
-            spans.append(MarkSpan(start, start + len(written), f"fig fig-{name}", labels.get(name, name)))
-    return spans
+    base = mention.get("start") if isinstance(mention.get("start"), int) else None
+    written = {name: (mention.get(name) or {}) for name in FIGURE_FIELDS}
+    taken: list[tuple[int, int]] = []
+    found: dict[str, tuple[int, int]] = {}
+    for name, quantity in written.items():
+        span = given_span(quantity, sentence, base)
+        if span is not None and is_free(span, taken):
+            found[name] = span
+            taken.append(span)
+    searched = sorted((n for n in FIGURE_FIELDS if n not in found and written[n].get("text")),
+                      key=lambda n: -len(str(written[n]["text"])))
+    for name in searched:
+        span = free_occurrence(sentence, str(written[name]["text"]), taken)
+        if span is not None:
+            found[name] = span
+            taken.append(span)
+    return [MarkSpan(*found[n], f"fig fig-{n}", labels.get(n, n)) for n in FIGURE_FIELDS if n in found]
+
+
+def given_span(quantity: dict[str, Any], sentence: str, base: int | None) -> tuple[int, int] | None:
+    """The quantity's own offsets made relative to the sentence, when they hold its text."""
+    start, end = quantity.get("start"), quantity.get("end")
+    if base is None or not isinstance(start, int) or not isinstance(end, int):
+        return None
+    span = (start - base, end - base)
+    text = quantity.get("text")
+    inside = 0 <= span[0] < span[1] <= len(sentence)
+    return span if inside and (not text or sentence[span[0]:span[1]] == text) else None
+
+
+def is_free(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return all(span[1] <= start or span[0] >= end for start, end in taken)
+
+
+def free_occurrence(sentence: str, text: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first occurrence of ``text`` in ``sentence`` that overlaps no taken span."""
+    cursor = sentence.find(text)
+    while cursor >= 0:
+        span = (cursor, cursor + len(text))
+        if is_free(span, taken):
+            return span
+        cursor = sentence.find(text, cursor + 1)
+    return None
 
 
 def entity_spans(entities: Iterable[dict[str, Any]], text: str, base: int = 0) -> list[MarkSpan]:
