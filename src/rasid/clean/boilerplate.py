@@ -49,7 +49,7 @@ class Verdicts:
 
 def rule_matches(rule: Rule, line: Line) -> int | None:
     """Where (key offset) the match of ``rule`` on ``line`` ends, when all its conditions hold."""
-    if line.blank or line.words > rule.max_words:
+    if line.blank or line.words > rule.max_words or _cannot_match(rule, line):
         return None
     end = _match_end(rule, line)
     if end is None:
@@ -57,6 +57,17 @@ def rule_matches(rule: Rule, line: Line) -> int | None:
     if rule.also_needs is not None and not _needs_met(rule.also_needs, line, end if rule.at == "start" else 0):
         return None
     return end
+
+
+def _cannot_match(rule: Rule, line: Line) -> bool:
+    """A cheap proof that a word-phrase rule misses ``line``: no phrase can start where it must."""
+    phrases = rule.phrases
+    if phrases is None or phrases.substrings:
+        return False
+    if rule.at == "anywhere":
+        return rule.min_count >= 1 and phrases.firsts.isdisjoint(line.tokens)
+    tokens = line.tokens
+    return not tokens or tokens[0] not in phrases.firsts
 
 
 def _match_end(rule: Rule, line: Line) -> int | None:

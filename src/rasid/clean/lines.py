@@ -102,21 +102,36 @@ class Line:
 def split_lines(raw: str) -> list[Line]:
     """All lines of ``raw`` (CRLF, CR, LF and Unicode breaks), rendered."""
     lines: list[Line] = []
+    changing = _changing_chars_in(raw)
     pos = 0
     for m in _LINE_BREAK.finditer(raw):
-        lines.append(render_line(raw, len(lines), pos, m.start(), m.end()))
+        lines.append(render_line(raw, len(lines), pos, m.start(), m.end(), changing))
         pos = m.end()
     if pos < len(raw) or not lines:
-        lines.append(render_line(raw, len(lines), pos, len(raw), len(raw)))
+        lines.append(render_line(raw, len(lines), pos, len(raw), len(raw), changing))
     return lines
 
 
-def render_line(raw: str, index: int, start: int, end: int, break_end: int) -> Line:
-    """The line ``raw[start:end]`` with its display segments and matching key."""
+def _changing_chars_in(raw: str) -> tuple[tuple[str, str], ...]:
+    """The (character, normalized form) pairs a line of ``raw`` may need.
+
+    Only characters present in ``raw``, unless it holds '&': decoded entities may bring others.
+    """
+    if "&" in raw:
+        return _changing_chars()
+    return tuple(pair for pair in _changing_chars() if pair[0] in raw)
+
+
+def render_line(raw: str, index: int, start: int, end: int, break_end: int,
+                changing: tuple[tuple[str, str], ...] | None = None) -> Line:
+    """The line ``raw[start:end]`` with its display segments and matching key.
+
+    ``changing`` narrows the characters normalization must look for (see :func:`split_lines`).
+    """
     first, last = _content_range(raw, start, end)
     segments = _trim(_segments(raw, first, last))
     display = "".join(s.text for s in segments)
-    key = matching_key(display)
+    key = matching_key(display, changing)
     lower = key.lower()
     if len(lower) == len(key):      # lower-casing kept every offset: the words of ``lower`` are the tokens
         tokens = tuple(_WORD.findall(lower))
@@ -130,11 +145,14 @@ def _token_data(key: str, lower: str) -> tuple[tuple[str, ...], tuple[int, ...]]
     return tuple(m.group().lower() for m in found), tuple(m.end() for m in found)
 
 
-def matching_key(text: str) -> str:
-    """Exactly ``normalize(text)``, but touching only the characters normalization changes."""
+def matching_key(text: str, changing: tuple[tuple[str, str], ...] | None = None) -> str:
+    """Exactly ``normalize(text)``, but touching only the characters normalization changes.
+
+    ``changing``: the (character, form) pairs that can occur in ``text`` (default: all of them).
+    """
     if _PRESENTATION.search(text):
         return normalize(text)
-    for char, form in _changing_chars():
+    for char, form in changing if changing is not None else _changing_chars():
         if char in text:
             text = text.replace(char, form)
     return text
