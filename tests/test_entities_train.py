@@ -36,3 +36,13 @@ def test_reannotated_copies_of_dev_are_dropped():
 ])
 def test_gazetteer_keys(name, key):
     assert gazetteer_key(name) == key
+
+
+def test_train_command_defaults_are_numbers():
+    from rasid.cli.main import build_parser
+    from rasid.entities.train import CrfSettings
+
+    args = build_parser().parse_args(["train", "ner"])
+    assert (args.c1, args.c2, args.max_iterations, args.min_freq) == (
+        CrfSettings().c1, CrfSettings().c2, CrfSettings().max_iterations, CrfSettings().min_freq)
+    assert isinstance(args.c1, float) and args.dev_fraction == 0.1
