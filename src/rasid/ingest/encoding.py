@@ -131,11 +131,17 @@ def _checked(text: str, encoding: str, source: str | None) -> Decoded:
 def read_limited(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     """The bytes of ``path``; InputError when it holds more than ``max_bytes``."""
     with open(path, "rb") as handle:
-        data = handle.read(max_bytes + 1)
+        if os.fstat(handle.fileno()).st_size > max_bytes:   # refuse before reading a byte
+            raise _too_large(path, max_bytes)
+        data = handle.read(max_bytes + 1)                    # the file may grow, or be a pipe
     if len(data) > max_bytes:
-        raise InputError(f"file is larger than the size cap of {max_bytes} bytes: split it or raise max_bytes",
-                         source=str(path))
+        raise _too_large(path, max_bytes)
     return data
+
+
+def _too_large(path: str | os.PathLike[str], max_bytes: int) -> InputError:
+    return InputError(f"file is larger than the size cap of {max_bytes} bytes: split it or raise max_bytes",
+                      source=str(path))
 
 
 def read_text_file(path: str | os.PathLike[str], max_bytes: int = 50_000_000) -> str:
