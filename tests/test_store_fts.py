@@ -30,6 +30,15 @@ def test_index_terms_of_words_with_marks(text, terms):
     assert index_terms(text).split() == terms
 
 
+def test_word_key_cache_empties_when_full_and_stays_correct(monkeypatch):
+    from rasid.store import fts
+    monkeypatch.setattr(fts, "WORD_CACHE_SIZE", 2)
+    text = "وبدمشق وحلب والموصل بدمشق"
+    first = index_terms(text)
+    assert len(fts._NORMALIZED_WORD_KEYS) <= 2
+    assert index_terms(text) == first and first.split()[:3] == ["وبدمشق", "بدمشق", "دمشق"]
+
+
 def test_punctuation_is_not_indexed():
     assert index_terms("قال: «هجوم»، ثم ...") .split() == ["قال", "هجوم", "ثم"]
 

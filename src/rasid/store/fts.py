@@ -20,11 +20,12 @@ _WORD_RUN = re.compile("(?:[^\\W_]|[" + re.escape("".join(sorted(DIACRITICS | IN
 QUERY_STEM_MIN = 3            # shortest clitic-stripped query key that is searched for
 _LETTER_RUN = re.compile(r"[^\W_]+")
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufefc]")
+WORD_CACHE_SIZE = 300_000      # distinct normalized words whose index keys are kept
 SNIPPET_CONTEXT = 80          # characters of context on each side of the first match
 ELLIPSIS = "…"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def word_keys(word: str) -> tuple[str, ...]:
     """The normalized keys under which ``word`` is indexed (only word-like keys)."""
     keys = lookup_keys(word)
@@ -38,7 +39,7 @@ def _is_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=10_000)
 def _joined_keys(word: str) -> str:
     return " ".join(word_keys(word))
 
@@ -53,7 +54,23 @@ def index_terms(text: str) -> str:
     """
     if _PRESENTATION_FORM.search(text):
         return " ".join(map(_joined_keys, _WORD_RUN.findall(text)))
-    return " ".join(map(_joined_keys, _LETTER_RUN.findall(normalize(text))))
+    return " ".join(map(_NORMALIZED_WORD_KEYS.__getitem__, _LETTER_RUN.findall(normalize(text))))
+
+
+class _JoinedKeyCache(dict):
+    """Normalized word -> its keys joined by spaces, shared by all articles (emptied when full).
+
+    A plain dict is used because a hit is then one C-level lookup inside ``map``.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= WORD_CACHE_SIZE:
+            self.clear()
+        joined = self[word] = " ".join(word_keys(word))
+        return joined
+
+
+_NORMALIZED_WORD_KEYS = _JoinedKeyCache()
 
 
 def query_words(query: str) -> list[str]:
