@@ -239,3 +239,17 @@ def test_never_raises_and_spans_are_inside(text: str, anchor: date | None) -> No
 def test_never_raises_on_any_text(text: str) -> None:
     for d in parse_dates(text, ANCHOR):
         assert 0 <= d.start <= d.end <= len(text)
+
+
+PARAGRAPH_YEAR = [
+    ("وقع هجوم في 3 مارس 2021 في المدينة. وفي أبريل قتل 5 جنود.", None, "2021-04"),
+    ("وقع هجوم في 3 مارس 2021 في المدينة. وفي أبريل قتل 5 جنود.", date(2024, 1, 10), "2021-04"),
+    ("اندلعت المواجهات يوم 5 مايو 2020 ثم تجددت في 7 يونيو.", None, "2020-06-07"),
+    ("وقع هجوم في 3 مارس 2021.\nوفي أبريل قتل 5 جنود.", date(2024, 1, 10), "2023-04"),   # another paragraph
+    ("قتل القائد في 2019 ثم وقع هجوم في أبريل.", None, None),                        # a bare year lends nothing
+]
+
+
+@pytest.mark.parametrize("text, anchor, expected", PARAGRAPH_YEAR)
+def test_a_month_without_year_takes_the_year_of_the_last_full_date_of_its_paragraph(text, anchor, expected) -> None:
+    assert parse_dates(text, anchor)[-1].value == expected

@@ -119,9 +119,16 @@ def event_dict(doc: Document, ev: EventMention, article: str) -> dict[str, Any]:
 
 
 def date_dict(date: TimeExpr | None) -> dict[str, Any]:
+    """CONTRACT date; an unresolved weekday (no publication date) adds ``weekday`` (0 = Monday)."""
     if date is None:
         return {"value": None, "granularity": None, "earliest": None, "latest": None}
-    return date.to_dict()
+    return _with_weekday(date.to_dict(), date)
+
+
+def _with_weekday(out: dict[str, Any], date: TimeExpr) -> dict[str, Any]:
+    if date.value is None and date.weekday is not None:
+        out["weekday"] = date.weekday
+    return out
 
 
 def _location(ev: EventMention) -> dict[str, Any] | None:
@@ -136,7 +143,7 @@ def mention_dict(doc: Document, ev: EventMention, article: str, start: int, end:
     out: dict[str, Any] = {
         "article": article, "start": start, "end": end, "sentence": doc.raw[start:end],
         "date_text": (ev.date.text or None) if ev.date else None,
-        "date": {"value": ev.date.value, "granularity": ev.date.granularity} if ev.date else None,
+        "date": _with_weekday({"value": ev.date.value, "granularity": ev.date.granularity}, ev.date) if ev.date else None,
         "location_text": ev.location_text,
     }
     for name in FIGURE_FIELDS:

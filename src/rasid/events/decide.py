@@ -12,6 +12,7 @@ VIOLENT = ("attack", "armed_clash")
 GOVERNING = ("arrest", "legal_action", "plot_foiled", "designation", "threat")
 TOTALS_WINDOW = 10
 VERBAL_WINDOW = 3
+SINCE_WINDOW = 4           # منذ عام 2015 هجمات: منذ and its date before the plural trigger
 
 
 def has_support(view: SentenceView) -> bool:
@@ -36,8 +37,11 @@ def is_denied(view: SentenceView, trig: Trigger) -> bool:
 
 
 def is_total(view: SentenceView, trig: Trigger) -> bool:
-    """A plural trigger summing many attacks (هجمات نفذها منذ 2015، منذ هجمات سبتمبر)."""
+    """A plural trigger summing many attacks (هجمات نفذها منذ 2015، منذ هجمات سبتمبر، تشهد منذ
+    عام 2015 هجمات، هجمات متكررة)."""
     if view.cue_after("totals", trig.end, TOTALS_WINDOW) is not None:
+        return True
+    if view.cue_before("totals_since", trig.start, window=SINCE_WINDOW) is not None:
         return True
     return view.cue_before("totals_before", trig.start, window=1) is not None
 

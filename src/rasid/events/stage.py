@@ -18,8 +18,9 @@ from rasid.events.arguments import (
 )
 from rasid.events.country import locate, named_places
 from rasid.events.dateline import dateline_end
+from rasid.events.dates import DateOwners, date_owners, unresolved_weekday
 from rasid.events.context import (
-    DocumentIndex, SentenceView, Trigger, has_trigger_word, longest_triggers, make_trigger, sentence_keys,
+    COMMA, DocumentIndex, SentenceView, Trigger, has_trigger_word, longest_triggers, make_trigger, sentence_keys,
     sentence_view,
 )
 from rasid.events.decide import VIOLENT, decide, has_anchor, suppress_governed
@@ -28,6 +29,7 @@ from rasid.model import ActorRef, EntityMention, EventMention, TimeExpr
 from rasid.pipeline import CLEAN, DATES, ENTITIES, EVENTS, QUANTITIES, SENTENCES, TOKENS
 
 CONTINUE_SENTENCES = 2
+COORDINATOR = "و"
 CATEGORY_TYPES = {"killed": VIOLENT, "injured": VIOLENT, "arrested": ("arrest",),
                   "kidnapped": ("attack",), "sentenced": ("legal_action",)}
 
@@ -110,8 +112,9 @@ def sentence_events(view: SentenceView, entities: list[EntityMention], lexicon: 
     """The sentence's own event mentions, and the triggers that only refer back to an earlier event."""
     places = {view.index_at(e.start) for e in entities if e.type in PLACE_TYPES}
     kept: list[Trigger] = []
-    for m in longest_triggers(view, lexicon):
-        trig = make_trigger(view, m)
+    every = [make_trigger(view, m) for m in longest_triggers(view, lexicon)]
+    owners = date_owners(view, every)
+    for trig in every:
         event_type = decide(view, trig, places)
         if event_type is not None:
             trig.type = event_type
@@ -120,9 +123,10 @@ def sentence_events(view: SentenceView, entities: list[EntityMention], lexicon: 
     kept = suppress_governed(kept)
     referring = [t for t in kept if _refers_back(view, t, places)]
     own = [t for t in kept if t not in referring]
-    clusters = cluster_triggers(own)
+    clusters = cluster_triggers(own, view, owners)
     taken: set[int] = set()
-    mentions = [build_mention(view, c, _range(view, clusters, n), entities, lexicon, kb, taken)
+    mentions = [build_mention(view, c, _range(view, clusters, n), entities, lexicon, kb, taken,
+                              owners.foreign(c, _main_trigger(c), clusters))
                 for n, c in enumerate(clusters)]
     return mentions, referring
 
@@ -142,15 +146,25 @@ def _clause_has_place_or_date(view: SentenceView, trig: Trigger, places: set[int
     return any(view.clause_of[min(view.index_at(d.start), len(view.tokens) - 1)] == trig.clause for d in view.dates)
 
 
-def cluster_triggers(triggers: list[Trigger]) -> list[list[Trigger]]:
-    """Group triggers that describe one event: same clause, compatible types, one set of figures."""
+def cluster_triggers(triggers: list[Trigger], view: SentenceView | None = None,
+                     owners: DateOwners | None = None) -> list[list[Trigger]]:
+    """Group triggers that describe one event: same clause, compatible types, one set of figures,
+    and not a new event coordinated after a date of the group (هجوم في مارس 2021، وتفجيرين ...)."""
     clusters: list[list[Trigger]] = []
     for trig in triggers:
-        if clusters and _joins(clusters[-1], trig):
+        if clusters and _joins(clusters[-1], trig) and not _dated_apart(view, owners, clusters[-1], trig):
             clusters[-1].append(trig)
         else:
             clusters.append([trig])
     return clusters
+
+
+def _dated_apart(view: SentenceView | None, owners: DateOwners | None, cluster: list[Trigger], trig: Trigger) -> bool:
+    if view is None or owners is None:
+        return False
+    coordinated = trig.start > 0 and view.tokens[trig.start - 1].text in COMMA and \
+        view.tokens[trig.start].text.startswith(COORDINATOR)
+    return coordinated and any(cluster[-1].end <= at < trig.start for at in owners.positions_of(cluster))
 
 
 def _joins(cluster: list[Trigger], trig: Trigger) -> bool:
@@ -192,11 +206,13 @@ def _subtype(cluster: list[Trigger], event_type: str) -> str | None:
 
 
 def build_mention(view: SentenceView, cluster: list[Trigger], rng: EventRange, entities: list[EntityMention],
-                  lexicon: Lexicon, kb: KnowledgeBase | None, taken_dates: set[int]) -> EventMention:
+                  lexicon: Lexicon, kb: KnowledgeBase | None, taken_dates: set[int],
+                  foreign_dates: set[int] | None = None) -> EventMention:
     main = rng.trigger
     event_type = main.type
     doc, span = view.doc, view.span
-    date = date_of(view, rng, taken_dates) or earlier_date(doc, span) or report_date(view)
+    date = (date_of(view, rng, taken_dates | (foreign_dates or set()))
+            or unresolved_weekday(view, rng, foreign_dates or set()) or earlier_date(doc, span) or report_date(view))
     if date is not None:
         taken_dates.add(id(date))
     places = named_places(entities)

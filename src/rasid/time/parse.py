@@ -354,8 +354,54 @@ def parse_dates(text: str, anchor: date | None = None, start: int = 0, end: int 
     start = max(0, min(start, end))
     if anchor is not None and not ANCHOR_YEAR_RANGE[0] <= anchor.year <= ANCHOR_YEAR_RANGE[1]:
         anchor = None
+    return parse_ranges(text, anchor, [(start, end)])
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A Found with the original span it covers."""
+
+    found: Found
+    start: int
+    end: int
+    folded: FoldedText
+    offset: int
+
+
+def parse_ranges(text: str, anchor: date | None, ranges: list[tuple[int, int]]) -> list[TimeExpr]:
+    """Dates of several ranges of ``text`` (in order); a month or day written without a year takes
+    the year of the last full date before it in the same paragraph (في 3 مارس 2021 ... وفي أبريل)."""
+    if anchor is not None and not ANCHOR_YEAR_RANGE[0] <= anchor.year <= ANCHOR_YEAR_RANGE[1]:
+        anchor = None
+    located = [loc for start, end in ranges for loc in _located(text, anchor, start, end)]
+    return [_to_expr(loc.found, loc.folded, text, loc.offset) for loc in lend_paragraph_years(text, located)]
+
+
+def _located(text: str, anchor: date | None, start: int, end: int) -> list[Located]:
     folded = fold(text[start:end])
     reader = DateReader(folded.text, anchor)
     kept = _without_overlaps(_candidates(reader, folded.text))
     joined = RangeJoiner(reader.lex, folded.text, anchor)(kept)
-    return [_to_expr(f, folded, text, start) for f in joined]
+    out = []
+    for f in joined:
+        a, b = folded.span(f.start, f.end)
+        out.append(Located(f, a + start, b + start, folded, start))
+    return out
+
+
+def lend_paragraph_years(text: str, located: list[Located]) -> list[Located]:
+    out: list[Located] = []
+    full: Located | None = None
+    for loc in located:
+        parts = loc.found.parts
+        if full is not None and "\n" in text[full.end:loc.start]:
+            full = None
+        if parts is not None and parts.year is None and full is not None:
+            lent = resolve_parts(loc.found.start, loc.found.end, replace(parts, year=full.found.parts.year),
+                                 None, loc.found.weekday)
+            if lent is not None:
+                loc = replace(loc, found=replace(lent, relative=True))
+        elif parts is not None and parts.year is not None:
+            full = loc
+        out.append(loc)
+    return out

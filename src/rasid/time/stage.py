@@ -13,7 +13,7 @@ from rasid.pipeline import CLEAN, DATES, SENTENCES
 from rasid.time.calendar import parse_anchor
 from rasid.time.gate import gate_pattern, gated_ranges
 from rasid.time.lexicon import time_lexicon
-from rasid.time.parse import parse_dates
+from rasid.time.parse import parse_ranges
 
 
 CLITICS = "وفبل"        # the proclitics a date word may carry (rasid.time.grammar START)
@@ -34,5 +34,5 @@ class TimeStage:
 
     def __call__(self, doc: Document) -> None:
         anchor = parse_anchor(doc.meta.published)
-        doc.dates = [d for r in gated_ranges(doc.text, doc.sentences, date_gate())
-                     for d in parse_dates(doc.text, anchor, r.start, r.end)]
+        ranges = [(r.start, r.end) for r in gated_ranges(doc.text, doc.sentences, date_gate())]
+        doc.dates = parse_ranges(doc.text, anchor, ranges)
