@@ -1,7 +1,9 @@
 """Line verdicts: lexical rules, blocks, duplicates, suffixes, outlets named in footers."""
 import pytest
 
-from rasid.clean.boilerplate import is_body_like, is_headline_like, judge_lines, plausible_outlet
+from rasid.clean.boilerplate import (_cannot_match, _match_end, is_body_like, is_headline_like, judge_lines,
+                                     plausible_outlet)
+from rasid.clean.patterns import rules
 from rasid.clean.lines import split_lines
 
 BODY = "قالت وزارة الداخلية إن قوات الأمن أحبطت مخططا لتفجير سيارة مفخخة قرب مبنى حكومي في العاصمة."
@@ -47,3 +49,20 @@ def test_plausible_outlet(name, ok):
 def test_line_shapes(text, headline, body):
     line = split_lines(text)[0]
     assert (is_headline_like(line), is_body_like(line)) == (headline, body)
+
+
+GATE_LINES = [
+    "اقرأ أيضا: مقتل ثلاثة في هجوم", "شارك هذا الخبر على فيسبوك تويتر واتساب", "تابعونا على تويتر",
+    "أخبار ذات صلة", "جميع الحقوق محفوظة لموقع الخبر 2024", "الصورة: رويترز", "#سوريا #دمشق",
+    "قتل ثلاثة أشخاص في انفجار سيارة مفخخة وسط المدينة صباح اليوم.", "أضف تعليقك", "الاسم", "",
+    "https://example.com/news/1", "للمزيد من الأخبار تابعونا عبر تلغرام", "المصدر: وكالات",
+]
+
+
+@pytest.mark.parametrize("text", GATE_LINES)
+def test_cheap_gate_never_hides_a_match(text):
+    (line,) = split_lines(text)
+    every = rules()
+    for rule in (*every.line, *every.block):
+        if _cannot_match(rule, line):
+            assert line.blank or _match_end(rule, line) is None

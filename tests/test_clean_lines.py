@@ -1,9 +1,11 @@
 """Line splitting and rendering: entities, spacing, CRLF, exact raw positions."""
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from rasid.clean.lines import (decode_entity, display_to_raw, ends_sentence, key_to_display, matching_key,
-                               split_lines)
+from rasid.clean.lines import (_changing_chars, decode_entity, display_to_raw, ends_sentence, key_to_display,
+                               matching_key, split_lines)
 from rasid.text.normalize import normalize
 
 
@@ -55,3 +57,25 @@ def test_key_to_display_skips_diacritics():
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x6ff) | st.sampled_from("ﻻﺍ\u200f\u0640٣"), max_size=60))
 def test_matching_key_equals_normalize(text):
     assert matching_key(text) == normalize(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("دمشق أإآىة٣۱ک\u064e\u0651\u0640\u200f&#;amp\n\r\t  ﻻ"), max_size=80))
+def test_line_keys_and_tokens_equal_normalizing_each_display(raw):
+    """Keys found with the page's own character list, and tokens found at render, match the slow forms."""
+    for line in split_lines(raw):
+        assert line.key == normalize(line.display)
+        slow_tokens = tuple(m.group().lower() for m in re.finditer(r"[^\W_]+", line.key))
+        assert line.tokens == slow_tokens and line.words == len(slow_tokens)
+        assert all(line.key[end - len(tok):end].lower() == tok for tok, end in zip(line.tokens, line.token_ends))
+
+
+@pytest.mark.parametrize("raw", ["&#1571;من في الإمارات", "قال: &quot;أمس&quot;", "بلا كيانات  هنا\tولا شيء"])
+def test_entities_bring_characters_the_raw_page_lacks(raw):
+    (line,) = split_lines(raw)
+    assert line.key == normalize(line.display)
+
+
+def test_changing_character_forms_hold_no_changing_character():
+    changing = {char for char, _ in _changing_chars()}
+    assert all(not changing.intersection(form) for _, form in _changing_chars())
