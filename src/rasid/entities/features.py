@@ -23,6 +23,9 @@ MAX_GAZETTEER_WORDS = 6
 CACHE_LIMIT = 300_000
 WINDOW = (-2, -1, 1, 2)
 CLUSTER_PREFIXES = (4, 8, 12)
+_NONE: list[str] = []
+_BOS = ["BOS"]
+_EOS = ["EOS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,21 +172,20 @@ class FeatureExtractor:
         return feats
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
-        """Attribute lists for each token of one sentence."""
+        """Attribute lists for each token of one sentence (window lists concatenated, no lookups)."""
         words = [self.word(t) for t in tokens]
-        gaz_tags = self._multiword_gazetteer([w.key for w in words])
-        n = len(words)
+        keys = [w.key for w in words]
+        gaz_tags = self._multiword_gazetteer(keys)
+        last = len(words) - 1
+        minus2 = [_NONE, _NONE] + [w.at_offset[-2] for w in words]
+        minus1 = [_BOS] + [w.at_offset[-1] for w in words]
+        plus1 = [w.at_offset[1] for w in words] + [_EOS]
+        plus2 = [w.at_offset[2] for w in words] + [_NONE, _NONE]
         out: list[list[str]] = []
         for i, w in enumerate(words):
-            feats = list(w.own)
-            for o in WINDOW:
-                j = i + o
-                if 0 <= j < n:
-                    feats.extend(words[j].at_offset[o])
-                elif o in (-1, 1):
-                    feats.append("BOS" if o < 0 else "EOS")
-            feats.append(f"b-={words[i - 1].key}|{w.key}" if i else "b-=BOS")
-            feats.append(f"b+={w.key}|{words[i + 1].key}" if i + 1 < n else "b+=EOS")
+            feats = w.own + minus2[i] + minus1[i] + plus1[i + 1] + plus2[i + 2]
+            feats.append("b-=" + keys[i - 1] + "|" + keys[i] if i else "b-=BOS")
+            feats.append("b+=" + keys[i] + "|" + keys[i + 1] if i < last else "b+=EOS")
             if gaz_tags[i]:
                 feats.append("mg=" + gaz_tags[i])
             out.append(feats)
