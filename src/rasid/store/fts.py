@@ -115,9 +115,9 @@ def _quoted(word: str) -> str:
 def snippet(text: str, words: list[str], context: int = SNIPPET_CONTEXT) -> str:
     """A piece of ``text`` around the first word whose keys include one of ``words``."""
     wanted = set(words)
-    for token in tokenize(text):
-        if _is_word(token.text) and wanted.intersection(k.lower() for k in word_keys(token.text)):
-            return _window(text, token.start, token.end, context)
+    for match in _WORD_RUN.finditer(text):      # lazily: the first match ends the scan
+        if wanted.intersection(k.lower() for k in word_keys(match.group())):
+            return _window(text, match.start(), match.end(), context)
     return _window(text, 0, 0, context)
 
 
