@@ -262,3 +262,20 @@ def test_trigger_closing_a_figure_is_not_coordinated() -> None:
     found = find_quantities("لقي ما لا يقل عن 62 شخصا حتفهم وأصيب أكثر من 100 آخرين")
     assert [(q.value, q.qualifier, q.category) for q in found] == [(62, "at_least", "killed"),
                                                                    (100, "more_than", "injured")]
+
+
+FATAL = [
+    ("طعن رجل حتى الموت في حي شعبي", [(1, "killed")]),
+    ("تعرض شاب للطعن حتى الموت أمام منزله", [(1, "killed")]),
+    ("ضربت امرأة حتى الموت", [(1, "killed")]),
+    ("طعن مهاجم ثلاثة أشخاص حتى الموت", [(3, "killed")]),        # the counted figure, not the attacker
+    ("طعن شرطيين حتى الموت في هجوم", [(2, "killed")]),
+    ("أصيب رجل بجروح ثم فارق الحياة", []),                        # no fatal phrase after a victim
+    ("نجا رجل من الموت بأعجوبة", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", FATAL)
+def test_a_victim_before_a_fatal_phrase_is_killed(text: str, expected: list) -> None:
+    found = [(q.value, q.category) for q in find_quantities(text) if q.category == "killed"]
+    assert found == expected

@@ -44,6 +44,8 @@ class FiguresLexicon:
     linking_prepositions: frozenset[str]  # القبض على شخصين
     clause_openers: frozenset[str]        # و/ف glued to a verb start a new clause
     toll_prepositions: frozenset[str]     # إلى before a toll figure
+    fatal_phrases: tuple[str, ...] = ()   # حتى الموت after a victim: killed
+    fatal_window: int = 3                 # words between the victim and the phrase
 
 
 def _by_category(table: dict[str, list[str]], allowed: tuple[str, ...], where: str) -> dict[str, str]:
@@ -92,7 +94,8 @@ def figures_lexicon() -> FiguresLexicon:
     require_keys(quals, ("before", "after"), QUALIFIERS_FILE)
     require_keys(cats, ("triggers", "nouns", "after_verbs", "vague_phrases", "others_words",
                         "window_words_before", "window_words_after", "toll_verbs", "toll_window_words_before",
-                        "linking_prepositions", "clause_openers", "toll_prepositions"), CATEGORIES_FILE)
+                        "linking_prepositions", "clause_openers", "toll_prepositions", "fatal_phrases"), CATEGORIES_FILE)
+    require_keys(cats["fatal_phrases"], ("phrases", "words_before"), f"{CATEGORIES_FILE}:fatal_phrases")
     require_keys(counted, ("persons", "not_persons", "not_nouns", "dual_confirmers", "false_duals"), COUNTED_FILE)
     persons = _persons(counted["persons"])
     return FiguresLexicon(
@@ -118,4 +121,6 @@ def figures_lexicon() -> FiguresLexicon:
         linking_prepositions=_folded_set(cats["linking_prepositions"]),
         clause_openers=_folded_set(cats["clause_openers"]),
         toll_prepositions=_folded_set(cats["toll_prepositions"]),
+        fatal_phrases=tuple(sorted(_folded_set(cats["fatal_phrases"]["phrases"]))),
+        fatal_window=int(cats["fatal_phrases"]["words_before"]),
     )

@@ -48,6 +48,7 @@ class Patterns:
     trigger: re.Pattern[str]
     after_qualifier: re.Pattern[str]
     vague_phrase: re.Pattern[str]
+    fatal: re.Pattern[str]
 
 
 @dataclass(slots=True)
@@ -80,7 +81,8 @@ def patterns() -> Patterns:
     trigger = rf"{START}(?:ال)?(?P<t>{alternation(lex.triggers)}){_PRONOUNS}{END}"
     after = rf"\s*(?P<aq>{alternation(lex.qualifiers_after)}){END}"
     vague = rf"{START}(?P<vp>{alternation(lex.vague_phrases)}){END}"
-    return Patterns(re.compile(figure), re.compile(trigger), re.compile(after), re.compile(vague))
+    fatal = rf"(?<!\w){alternation(lex.fatal_phrases)}{END}"
+    return Patterns(re.compile(figure), re.compile(trigger), re.compile(after), re.compile(vague), re.compile(fatal))
 
 
 def word_key(word: str) -> str:
@@ -215,6 +217,8 @@ class FigureReader:
     def verb_after(self, after: int) -> str | None:
         """The category of a verb just after the figure (12 شخصا قتلوا), up to a clause boundary:
         a comma, another trigger, or a verb with a glued و/ف (قتل 12 وأصيب 30 → not أصيب)."""
+        if self.fatal_after(after):
+            return "killed"
         previous = after
         for m in self.words_after(after, self.lex.window_after):
             word = m.group()
@@ -229,6 +233,42 @@ class FigureReader:
             if self.lookup(word, self.lex.triggers):
                 return None
         return None
+
+    def fatal_after(self, after: int) -> bool:
+        """حتى الموت within a few words after ``after``, in the same clause (no comma or stop between)."""
+        m = self.p.fatal.search(self.text, after, after + 25 * (self.lex.fatal_window + 1))
+        if m is None:
+            return False
+        between = self.text[after:m.start()]
+        return not (_SENTENCE_STOP.search(between) or _COMMA.search(between)) and \
+            len(_WORD.findall(between)) <= self.lex.fatal_window
+
+    def fatal_figures(self) -> list[Figure]:
+        """طعن رجل حتى الموت = 1 killed: the nearest singular or dual person noun a few words before
+        a fatal phrase."""
+        out: list[Figure] = []
+        for m in self.p.fatal.finditer(self.text):
+            spans = list(_WORD.finditer(self.text, max(0, m.start() - 25 * self.lex.fatal_window), m.start()))
+            for w in reversed(spans[-self.lex.fatal_window:]):
+                if self.ends_victim_search(w, m.start()):
+                    break
+                if self.is_name(w):
+                    continue                   # a named person (or a mis-tagged word) is not counted
+                value = self.person_count([w])
+                if value is not None:
+                    out.append(Figure(w.start(), w.end(), value, "exact", w.group(), (w.start(), w.end()),
+                                      "killed", True))
+                    break
+        return out
+
+    def ends_victim_search(self, w: re.Match[str], limit: int) -> bool:
+        """A number, a plural person noun (counted by a figure of its own), a date or a sentence stop
+        ends the look-back for a fatal phrase's victim."""
+        word = w.group()
+        counted = self.lookup(word, self.lex.persons) is not None and word not in self.lex.singular_persons \
+            and not is_dual(word_key(word), None, self.lex)
+        return (word.isdigit() or self.nums.is_number_word(word_key(word)) or counted
+                or self.is_excluded(w.start(), w.end()) or bool(_SENTENCE_STOP.search(self.text, w.end(), limit)))
 
     def category_of(self, fig: Figure, after: int) -> str | None:
         if fig.counted is not None:
@@ -341,7 +381,7 @@ class FigureReader:
             found = [f for f in found if f not in inside]      # مشتبهين اثنين: one figure, not two
             if all(extra.end <= f.start or extra.start >= f.end for f in found):
                 found.append(extra)
-        for extra in self.vague_phrases():
+        for extra in self.vague_phrases() + self.fatal_figures():
             if all(extra.end <= f.start or extra.start >= f.end for f in found):
                 found.append(extra)
         found.sort(key=lambda f: f.start)

@@ -5,7 +5,7 @@ Numbers inside dates are not figures: when the time stage ran before (``"dates"`
 ran before, words inside named entities are never read as singular or dual nouns (مقتل عثمان).
 
 Only sentences that can hold a figure are read (see :mod:`rasid.time.gate`): a digit, a number
-or vague word (عشرات), a vague phrase, or a category trigger (مقتل جندي = 1).
+or vague word (عشرات), a vague or fatal phrase (حتى الموت), or a category trigger (مقتل جندي = 1).
 """
 from __future__ import annotations
 
@@ -26,9 +26,10 @@ TRIGGER_PREFIX = r"[وفبلك]*(?:ال)?"      # what may be glued before a tri
 
 @lru_cache(maxsize=1)
 def figure_gate() -> re.Pattern[str]:
-    """A figure needs a digit, a number or vague word (at a word end), or a trigger (at a word start)."""
+    """A figure needs a digit, a number, vague word or phrase (at a word end), or a trigger (at a word start)."""
     nums, lex = number_lexicon(), figures_lexicon()
-    amounts = alternation([*nums.additive, *nums.scales, *nums.duals, *nums.vague, *lex.vague_phrases])
+    amounts = alternation([*nums.additive, *nums.scales, *nums.duals, *nums.vague, *lex.vague_phrases,
+                           *lex.fatal_phrases])
     triggers = alternation(lex.triggers)
     return re.compile(rf"\d|{amounts}(?!\w)|(?<!\w){TRIGGER_PREFIX}{triggers}")
 
