@@ -12,6 +12,7 @@ from rasid.errors import InputError
 @pytest.mark.parametrize("tag, coarse", [
     ("B-PERS", "B-PER"), ("I-PERS", "I-PER"), ("B-PER", "B-PER"), ("B-MIS", "B-MISC"), ("I-MISC", "I-MISC"),
     ("B-LOC", "B-LOC"), ("B-ORG", "B-ORG"), ("O", "O"), ("B-DATE", "O"), ("X", "O"),
+    ("E-LOC", "I-LOC"), ("S-PERS", "B-PER"), ("Z-LOC", "O"),
 ])
 def test_coarse_tag_names(tag, coarse):
     assert tag_map().coarse(tag) == coarse

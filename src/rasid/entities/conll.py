@@ -44,13 +44,13 @@ class TagMap:
     types: dict[str, str | None]
 
     def coarse(self, tag: str) -> str:
-        """``B-PERS`` -> ``B-PER``; unknown or dropped types -> ``O``."""
-        if tag == OUTSIDE or len(tag) < 3 or tag[1] != "-" or tag[0] not in "BIE":
+        """``B-PERS`` -> ``B-PER``, IOBES ``E-``/``S-`` -> ``I-``/``B-``; unknown or dropped types -> ``O``."""
+        if tag == OUTSIDE or len(tag) < 3 or tag[1] != "-" or tag[0] not in "BIES":
             return OUTSIDE
         mapped = self.types.get(tag[2:])
         if mapped is None:
             return OUTSIDE
-        prefix = "I" if tag[0] == "I" else "B"
+        prefix = "I" if tag[0] in "IE" else "B"      # IOBES: E- continues, S- starts
         return f"{prefix}-{mapped}"
 
 
