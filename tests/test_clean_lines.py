@@ -60,14 +60,14 @@ def test_matching_key_equals_normalize(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("دمشق أإآىة٣۱ک\u064e\u0651\u0640\u200f&#;amp\n\r\t  ﻻ"), max_size=80))
+@given(st.text(alphabet=st.sampled_from("دمشق أإآىة٣۱ک\u064e\u0651\u0640\u200f&#;amp_İ\n\r\t  ﻻ"), max_size=80))
 def test_line_keys_and_tokens_equal_normalizing_each_display(raw):
     """Keys found with the page's own character list, and tokens found at render, match the slow forms."""
     for line in split_lines(raw):
         assert line.key == normalize(line.display)
         slow_tokens = tuple(m.group().lower() for m in re.finditer(r"[^\W_]+", line.key))
         assert line.tokens == slow_tokens and line.words == len(slow_tokens)
-        assert all(line.key[end - len(tok):end].lower() == tok for tok, end in zip(line.tokens, line.token_ends))
+        assert all(line.key[:end].lower().endswith(tok) for tok, end in zip(line.tokens, line.token_ends))
 
 
 @pytest.mark.parametrize("raw", ["&#1571;من في الإمارات", "قال: &quot;أمس&quot;", "بلا كيانات  هنا\tولا شيء"])

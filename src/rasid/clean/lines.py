@@ -23,6 +23,7 @@ _SPECIAL = re.compile(rf"(?P<ent>{_ENTITY})|(?P<ws>[\s\x00-\x08\x0e-\x1f\x7f]{{2
 _EDGE_BLANK = "".join(chr(c) for c in range(0x21) if chr(c).isspace() or c < 0x20) + "\x7f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WORD = re.compile(r"[^\W_]+")
+_WORD_OR_UNDERSCORE = re.compile(r"\w+")        # the same as _WORD on text without '_', and faster
 _PRESENTATION = re.compile("[\ufb50-\ufefc]")
 SENTENCE_FINAL = ".!"
 
@@ -134,7 +135,7 @@ def render_line(raw: str, index: int, start: int, end: int, break_end: int,
     key = matching_key(display, changing)
     lower = key.lower()
     if len(lower) == len(key):      # lower-casing kept every offset: the words of ``lower`` are the tokens
-        tokens = tuple(_WORD.findall(lower))
+        tokens = tuple((_WORD if "_" in lower else _WORD_OR_UNDERSCORE).findall(lower))
         return Line(index, start, end, break_end, segments, display, key, len(tokens), lower, tokens)
     return Line(index, start, end, break_end, segments, display, key, len(_WORD.findall(key)), lower)
 
