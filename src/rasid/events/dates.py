@@ -10,6 +10,7 @@ dates of another event of the sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rasid.events.arguments import EventRange
 from rasid.events.context import SentenceView, Trigger
@@ -45,14 +46,22 @@ class DateOwners:
 def event_words(view: SentenceView, triggers: list[Trigger]) -> list[tuple[int, int]]:
     """(start, end) token spans of the triggers and of the casualty words, in order."""
     spans = {t.start: (t.start, t.end) for t in triggers}
-    categories = figures_lexicon().triggers
     for i, tok in enumerate(view.tokens):
-        if i not in spans and any(k in categories for k in word_keys(fold(tok.text).text)):
+        if i not in spans and is_casualty_word(tok.text):
             spans[i] = (i, i + 1)
     return [spans[i] for i in sorted(spans)]
 
 
+@lru_cache(maxsize=65536)
+def is_casualty_word(word: str) -> bool:
+    """مقتل، اغتيال، إصابة (with clitics): a category trigger word of the figures lexicon."""
+    categories = figures_lexicon().triggers
+    return any(k in categories for k in word_keys(fold(word).text))
+
+
 def date_owners(view: SentenceView, triggers: list[Trigger]) -> DateOwners:
+    if not view.dates:
+        return DateOwners()
     words = event_words(view, triggers)
     out = DateOwners(references={s for s, _ in words if is_reference(view, s)})
     for d in view.dates:
