@@ -113,3 +113,14 @@ def test_article_country_for_a_sentence_without_clues() -> None:
 def test_no_clue_no_country() -> None:
     attacks = [e for e in events_of("قتل 5 أشخاص في تفجير سيارة مفخخة.", killed="5") if e.type == "attack"]
     assert attacks and attacks[0].location is None
+
+
+@pytest.mark.parametrize("text, start, glued", [
+    ("قتل خمسة جنود في كمين", 17, True),          # ك + مين: a common word, not a place
+    ("وصل الوفد إلى مين", 14, False),
+])
+def test_a_place_right_after_a_glued_kaf_is_no_place(text: str, start: int, glued: bool, monkeypatch) -> None:
+    from rasid.events import country
+    monkeypatch.setattr(country, "_kb_name_lacks_kaf_id", lambda kb_id: True)
+    ent = EntityMention(start, start + 3, text[start:start + 3], "GPE", kb_id="gpe:test")
+    assert (country.named_places([ent], text) == []) is glued

@@ -91,11 +91,20 @@ def first_clue(view: SentenceView, entities: list[EntityMention], kb: CountryKB 
     return CountryClue(country, "article", country) if country and (within is None or country in within) else None
 
 
-def named_places(entities: list[EntityMention]) -> list[EntityMention]:
-    """Entities minus place entities that are only a province word (ولاية, محافظة): no name, no place."""
+def named_places(entities: list[EntityMention], text: str | None = None) -> list[EntityMention]:
+    """Entities minus place entities that are only a province word (ولاية, محافظة): no name, no place;
+    nor a word read after a glued ك (كمين read as ك + مين), in the span or, given ``text``, just before it."""
     nouns = province_nouns()
     return [e for e in entities if e.type not in PLACE_ENTITY_TYPES
-            or (len(e.text.split()) > 1 or not token_keys(e.text) & nouns) and not _kaf_glued_entity(e)]
+            or (len(e.text.split()) > 1 or not token_keys(e.text) & nouns) and not _kaf_glued_entity(e)
+            and not (text is not None and _after_glued_kaf(e, text))]
+
+
+def _after_glued_kaf(ent: EntityMention, text: str) -> bool:
+    """A one-word linked place right after a word-initial ك (its span trimmed of the clitic)."""
+    at = ent.start - 1
+    glued = at >= 0 and text[at] == KAF and (at == 0 or not text[at - 1].isalpha())
+    return glued and len(ent.text.split()) == 1 and ent.kb_id is not None and _kb_name_lacks_kaf_id(ent.kb_id)
 
 
 def _kaf_glued_entity(ent: EntityMention) -> bool:
@@ -236,7 +245,7 @@ def _dominant_country(doc: Document, kb: CountryKB | None) -> str | None:
     counts: Counter[str] = Counter()
     filed = dateline_end(doc)
     if kb is not None:
-        for ent in named_places(doc.entities):
+        for ent in named_places(doc.entities, doc.text):
             if ent.type in PLACE_ENTITY_TYPES and ent.kb_id and ent.start >= filed:
                 country = kb_country(kb, ent.kb_id)
                 if country:

@@ -215,7 +215,7 @@ def build_mention(view: SentenceView, cluster: list[Trigger], rng: EventRange, e
             or unresolved_weekday(view, rng, foreign_dates or set()) or earlier_date(doc, span) or report_date(view))
     if date is not None:
         taken_dates.add(id(date))
-    places = named_places(entities)
+    places = named_places(entities, doc.text)
     place, place_text = locate(*place_of(view, rng, places, kb), view, places, kb)
     actors = actors_of(view, rng, entities, event_type)
     figures = figures_of(cluster)
