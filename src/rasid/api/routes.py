@@ -68,9 +68,9 @@ def access(request: Request) -> StoreAccess:
     return request.app.state.stores
 
 
-def reader(request: Request) -> Store:
-    """The calling thread's read store."""
-    return access(request).reader()
+async def reader(request: Request) -> Store:
+    """The read store of whichever thread runs the endpoint (no thread hop to hand it out)."""
+    return access(request).thread_store  # type: ignore[return-value]
 
 
 def limit_param(default: int = 50) -> Any:

@@ -45,5 +45,5 @@ def run_serve(args: argparse.Namespace) -> int:
     app = create_app(resolve_db(args), args.token, threads=threads)
     print(f"rasid: serving {resolve_db(args)} on http://{args.host}:{args.port}/ "
           f"(writes {'enabled' if app.state.token else 'disabled: no --token'})", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0
