@@ -7,7 +7,6 @@ a parser still sees expressions that run across their boundary.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -33,23 +32,14 @@ def gate_pattern(words: Iterable[str], digits: bool = True, clitics: str = "") -
     return re.compile(rf"\d|{body}" if digits else body)
 
 
-def hit_positions(text: str, gate: re.Pattern[str]) -> list[int]:
-    """Offsets in ``text`` where the gate matches its folded form."""
-    folded = fold(text)
-    return [folded.offset(m.start()) for m in gate.finditer(folded.text)]
-
-
 def gated_ranges(text: str, sentences: Sequence[Span], gate: re.Pattern[str]) -> list[TextRange]:
     """Ranges of consecutive sentences holding a gate hit; the whole text when there are no sentences."""
+    folded = fold(text)
     if not sentences:
-        return [TextRange(0, len(text))] if gate.search(fold(text).text) else []
-    starts = [s.start for s in sentences]
-    marked: set[int] = set()
-    for pos in hit_positions(text, gate):
-        n = bisect.bisect_right(starts, pos) - 1
-        if n >= 0 and pos < sentences[n].end:
-            marked.add(n)
-    return _merged(sentences, sorted(marked))
+        return [TextRange(0, len(text))] if gate.search(folded.text) else []
+    marked = [n for n, s in enumerate(sentences)
+              if gate.search(folded.text, folded.to_folded(s.start), folded.to_folded(s.end))]
+    return _merged(sentences, marked)
 
 
 def _merged(sentences: Sequence[Span], marked: list[int]) -> list[TextRange]:
