@@ -1,8 +1,9 @@
 """Screenshots of the web UI for docs/screenshots/: the sample corpus, served by `rasid serve`, in Chromium.
 
-    .venv/bin/python scripts/screenshots.py [--db var/screens.db] [--out docs/screenshots]
+    .venv/bin/python scripts/screenshots.py [--db var/screens.db] [--out docs/screenshots] [--rebuild]
 
-Builds the database from samples/ with the real pipeline when it does not exist yet.
+Builds the database from samples/ with the real pipeline (what `rasid run samples/` does) when it
+does not exist yet, or anew with --rebuild (after a pipeline change).
 """
 from __future__ import annotations
 
@@ -71,7 +72,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=ROOT / "var" / "screens.db")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--rebuild", action="store_true", help="delete the database and build it again from samples/")
     args = parser.parse_args()
+    if args.rebuild:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(args.db) + suffix).unlink(missing_ok=True)
     if not args.db.exists():
         build_db(args.db)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,8 @@ def client(seeded: SeededDb):
 @pytest.fixture()
 def writable(tmp_path):
     db = build_db(str(tmp_path / "w.db"))
-    with TestClient(create_app(db.path, TOKEN, resolver=resolve_in_process, resolve_wait=60)) as test_client:
+    with TestClient(create_app(db.path, TOKEN, resolver=resolve_in_process, resolve_wait=60,
+                               ingest_in_child=False)) as test_client:
         yield test_client
 
 
@@ -274,7 +275,8 @@ def test_ingest_answers_202_while_the_resolution_runs_and_readers_go_on(tmp_path
     def slow_resolution(path: str) -> None:
         assert release.wait(30)
         resolve_in_process(path)
-    with TestClient(create_app(db.path, TOKEN, resolver=slow_resolution, resolve_wait=0.1)) as client:
+    with TestClient(create_app(db.path, TOKEN, resolver=slow_resolution, resolve_wait=0.1,
+                               ingest_in_child=False)) as client:
         with_reader = client.post("/api/ingest", json={"text": ARTICLE_TEXT}, headers=AUTH)
         assert with_reader.status_code == 202, with_reader.text
         status_url = with_reader.headers["location"]
@@ -292,3 +294,14 @@ def test_ingest_answers_202_while_the_resolution_runs_and_readers_go_on(tmp_path
 def test_unknown_resolution_ticket(client):
     assert client.get("/api/resolution", params={"ticket": 99}).json()["ticket_state"] == "unknown"
     assert client.get("/api/resolution", params={"ticket": 0}).status_code == 422
+
+
+@pytest.mark.slow
+def test_ingest_in_the_child_process_stores_and_reads(tmp_path):
+    db = build_db(str(tmp_path / "child.db"))
+    with TestClient(create_app(db.path, TOKEN, resolver=resolve_in_process, resolve_wait=60)) as client:
+        first = client.post("/api/ingest", json={"text": ARTICLE_TEXT}, headers=AUTH)
+        assert first.status_code == 201, first.text
+        assert client.get(f"/api/articles/{first.json()['articles'][0]}").json()["read"] is True
+        refused = client.post("/api/ingest", json={"url": "http://127.0.0.1:9/x"}, headers=AUTH)
+        assert refused.status_code == 422 and "127.0.0.1" in refused.json()["error"]

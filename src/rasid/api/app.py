@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasid import __version__
 from rasid.api.errors import install_error_handlers
-from rasid.api.ingest import NearDuplicateCache
+from rasid.api.ingest import InlineIngester, ProcessIngester
 from rasid.api.resolution import BackgroundResolver, ResolveRunner, resolve_in_subprocess
 from rasid.api.routes import router as api_router
 from rasid.api.stores import StoreAccess
@@ -45,20 +45,24 @@ def configured_token(token: str | None) -> str | None:
 
 
 def create_app(db: str, token: str | None = None, *, threads: int = DEFAULT_THREADS,
-               resolve_wait: float = DEFAULT_RESOLVE_WAIT, resolver: ResolveRunner = resolve_in_subprocess) -> FastAPI:
+               resolve_wait: float = DEFAULT_RESOLVE_WAIT, resolver: ResolveRunner = resolve_in_subprocess,
+               ingest_in_child: bool = True) -> FastAPI:
     """The FastAPI application over database ``db`` (which must exist: StoreError otherwise).
 
-    ``threads`` sync endpoints run at once (each with its own read connection); a POST ingest
-    waits ``resolve_wait`` seconds for the background resolution (``resolver(db)``) it asks for.
+    ``threads`` sync endpoints run at once (each with its own read connection). A POST ingest
+    stores and reads its article in a child process (``ingest_in_child``; else in a server thread),
+    then waits ``resolve_wait`` seconds for the background resolution (``resolver(db)``) it asks for.
     """
     stores = StoreAccess(db)
     background = BackgroundResolver(db, resolver)
+    ingester = ProcessIngester(db) if ingest_in_child else InlineIngester(stores)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         await anyio.to_thread.run_sync(background.close)
+        await anyio.to_thread.run_sync(ingester.close)
         stores.close()
 
     app = FastAPI(title="Rasid", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -67,7 +71,7 @@ def create_app(db: str, token: str | None = None, *, threads: int = DEFAULT_THRE
     app.state.token = configured_token(token)
     app.state.resolver = background
     app.state.resolve_wait = resolve_wait
-    app.state.near_duplicates = NearDuplicateCache()
+    app.state.ingester = ingester
     install_error_handlers(app)
     install_web(app)
     app.include_router(api_router)

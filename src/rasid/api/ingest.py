@@ -8,6 +8,11 @@ corpus re-resolution is NOT done here: the route hands it to :mod:`rasid.api.res
 """
 from __future__ import annotations
 
+import asyncio
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import PurePath, PureWindowsPath
 from typing import Any, Callable, Iterable, Iterator
@@ -20,6 +25,10 @@ from rasid.ingest import RawArticle, decode_bytes, iter_articles
 from rasid.ingest.article import InputFailure, make_article, require_text
 from rasid.ingest.reader import html_article
 from rasid.ingest.records import iso_date
+from starlette.concurrency import run_in_threadpool
+
+from rasid.api.stores import StoreAccess
+from rasid.errors import StoreError
 from rasid.store import Store
 
 MAX_INGEST_BYTES = 5_000_000
@@ -198,3 +207,82 @@ def run_ingest(store: Store, source: Callable[..., Iterable[Any]],
     report.articles, report.events = stats.articles, stats.events
     report.entities, report.discrepancies = stats.entities, stats.discrepancies
     return IngestOutcome(ids, report.to_dict())
+
+
+# -- where a request's ingest runs --------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class IngestRequest:
+    """What one POST gives to ingest: ready articles (text, upload) or a URL to fetch. Picklable."""
+
+    articles: tuple[RawArticle, ...] = ()
+    url: str | None = None
+
+    def source(self) -> Callable[..., Iterable[Any]]:
+        return url_items(self.url) if self.url else fixed_items(list(self.articles))
+
+
+_WORKER_STATE: dict[str, NearDuplicateCache] = {}      # per database, inside the ingest child process
+
+
+def ingest_job(db: str, request: IngestRequest) -> IngestOutcome:
+    """Store and read ``request`` into ``db`` (runs in the ingest child process, one at a time)."""
+    from rasid.store import open_store
+
+    cache = _WORKER_STATE.setdefault(db, NearDuplicateCache())
+    with open_store(db, create=False) as store:
+        return run_ingest(store, request.source(), cache)
+
+
+class ProcessIngester:
+    """Runs each ingest in one long-lived child process that keeps the pipeline loaded.
+
+    Reading an article is pure-Python work; done in the server process it would hold the
+    interpreter lock for its whole duration and readers would wait. One worker, so ingests run
+    one at a time (SQLite would serialize their writes anyway).
+    """
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    async def run(self, request: IngestRequest) -> IngestOutcome:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor(), ingest_job, self.db, request)
+        except BrokenProcessPool as exc:
+            self._discard()
+            raise StoreError("the ingest worker process stopped: send the article again") from exc
+
+    def close(self) -> None:
+        self._discard()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            return self._pool
+
+    def _discard(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class InlineIngester:
+    """Runs each ingest in a server thread under the write lock (tests, or no child processes)."""
+
+    def __init__(self, stores: StoreAccess) -> None:
+        self._stores = stores
+        self._cache = NearDuplicateCache()
+
+    async def run(self, request: IngestRequest) -> IngestOutcome:
+        return await run_in_threadpool(self._locked, request)
+
+    def close(self) -> None:
+        return None
+
+    def _locked(self, request: IngestRequest) -> IngestOutcome:
+        with self._stores.writer() as store:
+            return run_ingest(store, request.source(), self._cache)

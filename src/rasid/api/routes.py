@@ -10,12 +10,11 @@ from typing import Any, Literal, get_args
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from rasid.api import queries
 from rasid.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError, ErrorBody
-from rasid.api.ingest import (MAX_INGEST_BYTES, IngestOutcome, IngestText, checked_url, fixed_items, run_ingest,
-                              text_article, upload_article, url_items)
+from rasid.api.ingest import (MAX_INGEST_BYTES, IngestOutcome, IngestRequest, IngestText, checked_url, text_article,
+                              upload_article)
 from rasid.api.resolution import BackgroundResolver
 from rasid.api.stores import StoreAccess
 from rasid.store import Store
@@ -189,9 +188,8 @@ def require_token(request: Request) -> None:
              summary="ingest and read one article (text, URL or file), reconcile in the background; needs the "
                      "bearer token", dependencies=[Depends(require_token)], response_model=None)
 async def ingest(request: Request) -> JSONResponse:
-    source = await ingest_source(request)
-    stores = access(request)
-    outcome: IngestOutcome = await run_in_threadpool(_locked_ingest, stores, source, request.app.state.near_duplicates)
+    wanted = await ingest_source(request)
+    outcome: IngestOutcome = await request.app.state.ingester.run(wanted)
     if not outcome.changed:
         return JSONResponse(outcome.to_dict(), status_code=200)
     resolver: BackgroundResolver = request.app.state.resolver
@@ -202,11 +200,6 @@ async def ingest(request: Request) -> JSONResponse:
     if done or not outcome.created:
         return JSONResponse(outcome.to_dict(), status_code=201 if outcome.created else 200)
     return JSONResponse(outcome.to_dict(), status_code=202, headers={"Location": status_url})
-
-
-def _locked_ingest(stores: StoreAccess, source: Any, near_duplicates: Any) -> IngestOutcome:
-    with stores.writer() as store:
-        return run_ingest(store, source, near_duplicates)
 
 
 async def wait_for_ticket(resolver: BackgroundResolver, ticket: int, seconds: float) -> bool:
@@ -228,7 +221,7 @@ def resolution_status(request: Request, ticket: int | None = Query(None, ge=1, l
     return resolver.status().to_dict(ticket)
 
 
-async def ingest_source(request: Request) -> Any:
+async def ingest_source(request: Request) -> IngestRequest:
     """The article source of the request body (JSON text or URL, or a multipart file)."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_INGEST_BYTES:
@@ -252,7 +245,7 @@ async def bounded_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def json_source(data: bytes) -> Any:
+def json_source(data: bytes) -> IngestRequest:
     try:
         body = IngestText.model_validate_json(data)
     except ValidationError as exc:
@@ -261,13 +254,13 @@ def json_source(data: bytes) -> Any:
         raise ApiError(422, f"bad JSON body ({where}: {first.get('msg', 'invalid')}): "
                             "send {text, published?, outlet?, title?, url?} or {url}") from exc
     if body.text:
-        return fixed_items([text_article(body)])
+        return IngestRequest(articles=(text_article(body),))
     if body.url:
-        return url_items(checked_url(body.url))
+        return IngestRequest(url=checked_url(body.url))
     raise ApiError(422, "nothing to ingest: give 'text' (the article) or 'url'")
 
 
-async def upload_source(request: Request) -> Any:
+async def upload_source(request: Request) -> IngestRequest:
     form = await request.form(max_files=1, max_fields=10)
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
@@ -275,7 +268,7 @@ async def upload_source(request: Request) -> Any:
     data = await upload.read(MAX_INGEST_BYTES + 1)
     if len(data) > MAX_INGEST_BYTES:
         raise ApiError(413, f"file over {MAX_INGEST_BYTES} bytes: send a smaller article")
-    return fixed_items([upload_article(upload.filename or "upload.txt", data)])
+    return IngestRequest(articles=(upload_article(upload.filename or "upload.txt", data),))
 
 
 def _missing(kind: str, key: str, plural: str | None = None) -> dict[str, Any]:
