@@ -33,6 +33,7 @@ class Demonyms:
     agent_nouns: frozenset[str]
     ambiguous: frozenset[tuple[str, ...]]
     place_nouns: frozenset[str]
+    first_words: frozenset[str] = frozenset()   # first word of every form (a cheap test per token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,8 @@ def demonyms() -> Demonyms:
             forms.setdefault(words, form)
     return Demonyms(forms, frozenset(normalize(w) for w in data["agent_nouns"]),
                     frozenset(_words(w) for w in data["ambiguous"]),
-                    frozenset(normalize(w) for w in data["place_nouns"]))
+                    frozenset(normalize(w) for w in data["place_nouns"]),
+                    frozenset(words[0] for words in forms))
 
 
 def demonyms_in(keys: Sequence[frozenset[str]], table: Demonyms | None = None) -> list[DemonymHit]:
@@ -83,6 +85,8 @@ def demonyms_in(keys: Sequence[frozenset[str]], table: Demonyms | None = None) -
 
 
 def _hit_at(keys: Sequence[frozenset[str]], i: int, table: Demonyms) -> DemonymHit | None:
+    if table.first_words and not keys[i] & table.first_words:
+        return None
     for size in range(MAX_WORDS, 0, -1):
         if i + size > len(keys):
             continue
