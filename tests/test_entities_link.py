@@ -54,7 +54,7 @@ def test_plural_variants_swap_sound_plural():
 
 
 @pytest.mark.parametrize("variants", [
-    ("كروكس", "كروكوس", "كركوس"),
+    ("تورنتو", "تورونتو", "تورنطو"),
     ("ننجرهار", "ننغرهار"),
     ("قندوز", "كندوز"),
     ("بيشاور", "بشاور"),
@@ -64,8 +64,8 @@ def test_transliteration_variants_share_a_skeleton(variants):
 
 
 @pytest.mark.parametrize("a, b, same", [
-    ("كروكوس", "كركوس", True),
-    ("كروكوس", "كاراكاس", False),     # different vowels: Caracas is not a variant
+    ("بروكسل", "بركسل", True),
+    ("كروكر", "كاراكار", False),      # different inner vowels: not a variant
     ("موسكو", "مسكو", True),
     ("بغداد", "بغدان", False),         # too short for a fuzzy match
     ("هلمند", "حلمند", True),

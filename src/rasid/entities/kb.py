@@ -260,7 +260,7 @@ class KnowledgeBase:
         return []
 
     def _by_skeleton(self, surface: str, fuzzy: bool) -> list[KBEntry]:
-        """Transliteration variants of person and place names (كروكس / كروكوس / كركوس); memoized."""
+        """Transliteration variants of person and place names (تورنتو / تورونتو, بروكسل / بركسل); memoized."""
         rest = strip_heads(name_key(surface), self.rules)[0]
         cached = self._skeleton_hits.get((rest, fuzzy))
         if cached is None:

@@ -185,7 +185,7 @@ def _drop_article(word: str) -> str:
 def skeleton(text: str, rules: LinkRules | None = None) -> str:
     """The consonant skeleton of a (foreign) name: letters folded, inner long vowels dropped.
 
-    كروكوس, كروكس and كركوس share the skeleton ``كركس``; the first letter of every word and
+    تورونتو and تورنتو share one skeleton; the first letter of every word and
     the last letter are kept whatever they are.
     """
     rules = rules or get_rules()
@@ -250,6 +250,6 @@ def inner_vowels(text: str, rules: LinkRules | None = None) -> frozenset[str]:
 
 
 def _vowels_compatible(a: str, b: str, rules: LinkRules) -> bool:
-    """Guard: one name's inner vowels are a subset of the other's (كركوس/كروكوس, not كاراكاس)."""
+    """Guard: one name's inner vowels are a subset of the other's (بركسل/بروكسل, not براكاسل)."""
     va, vb = inner_vowels(a, rules), inner_vowels(b, rules)
     return va <= vb or vb <= va

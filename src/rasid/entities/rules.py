@@ -3,7 +3,7 @@
 - ``الرئيس الأمريكي جو بايدن``, ``المتحدث باسم الخارجية ماثيو ميلر``, ``الخبير كولين كلارك``: a
   title (cues.json ``person_titles``), an optional complement of definite words (الخارجية الأمريكية)
   or listed complement words (باسم), then 2-3 name words -> PER over the name words only.
-- ``سوق الشورجة``, ``السفارة الأمريكية``, ``قاعة كروكوس سيتي هول`` (when tagged): a facility head
+- ``سوق الشورجة``, ``السفارة الأمريكية``, ``قاعة ألبرت هول`` (when tagged): a facility head
   followed by a definite word or a tagged span -> FAC over head and name. A head followed by a known
   place (مطار كابل) is left to the knowledge base: the place stays the entity (the event module
   places a site without coordinates at the city next to it).
