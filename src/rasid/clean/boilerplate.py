@@ -49,7 +49,7 @@ class Verdicts:
 
 def rule_matches(rule: Rule, line: Line) -> int | None:
     """Where (key offset) the match of ``rule`` on ``line`` ends, when all its conditions hold."""
-    if line.blank or line.words > rule.max_words or _cannot_match(rule, line):
+    if line.blank or line.words > rule.max_words or _cannot_match(rule, line) or not rule.may_match(line.lower):
         return None
     end = _match_end(rule, line)
     if end is None:
@@ -330,7 +330,7 @@ def _cut_suffixes(lines: list[Line], verdicts: Verdicts) -> None:
         if not verdicts.kept(line):
             continue
         for rule in rules().suffix:
-            match = rule.regex.search(line.key)
+            match = rule.regex.search(line.key) if rule.may_match(line.lower) else None
             if match and re.search(r"[^\W_]", line.key[:match.start()]):
                 verdicts.cuts[line.index] = Cut(key_to_display(line.display, match.start()), rule.kind)
                 break

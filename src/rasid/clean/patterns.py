@@ -42,6 +42,11 @@ class Rule:
     follow_max_words: int
     outlet: bool
     genre: str | None
+    requires: tuple[str, ...] = ()      # regex records: a match holds one of these (normalized, lower case)
+
+    def may_match(self, lower: str) -> bool:
+        """False when the (normalized, lower-cased) line lacks every literal a match needs."""
+        return not self.requires or any(literal in lower for literal in self.requires)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +91,23 @@ def compile_record(record: dict[str, Any], where: str) -> Rule:
         max_words=int(record.get("max_words", 40)), also_needs=_phrases(record.get("also_needs"), "also_needs", where),
         min_count=int(record.get("min_count", 1)), min_share=float(record.get("min_share", 0.0)), inline_kind=inline, follow=follow,
         follow_max_words=int(record.get("follow_max_words", 30)), outlet=bool(record.get("outlet", False)), genre=genre,
+        requires=_requires(record, where),
     )
+
+
+def _requires(record: dict[str, Any], where: str) -> tuple[str, ...]:
+    """The literals one of which every match of the record's regex holds (a speed gate)."""
+    literals = record.get("requires")
+    if literals is None:
+        return ()
+    _check("regex" in record, "requires is for regex records", where)
+    _check(isinstance(literals, list) and bool(literals) and all(isinstance(x, str) and x for x in literals),
+           "requires must be a non-empty list of non-empty strings", where)
+    forms = tuple(normalize(x).lower() for x in literals)
+    source = normalize(record["regex"]).lower()
+    _check(all(form in source or re.escape(form) in source for form in forms),
+           "every requires literal must be written in the regex", where)
+    return forms
 
 
 def _record_regex(record: dict[str, Any], where: str) -> re.Pattern[str] | None:
