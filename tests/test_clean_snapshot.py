@@ -18,7 +18,7 @@ def write_corpus(path, texts):
 
 
 @pytest.mark.parametrize("limit,stride,expected", [
-    (10, 1, ["أ", "ب", "ج", "د"]), (2, 1, ["أ", "ب"]), (10, 2, ["أ", "ج"]), (10, 3, ["أ", "د"]),
+    (10, 1, ["أ", "ب", "ج", "د"]), (0, 1, ["أ", "ب", "ج", "د"]), (2, 1, ["أ", "ب"]), (10, 2, ["أ", "ج"]), (10, 3, ["أ", "د"]),
 ])
 def test_distinct_texts_by_stride_and_limit(tmp_path, limit, stride, expected):
     path = tmp_path / "c.jsonl.gz"

@@ -1,6 +1,6 @@
 """Development snapshot of ``clean_document`` output, to prove a speed change kept the output.
 
-    python -m rasid.clean.snapshot CORPUS.jsonl[.gz] OUT.jsonl [--limit 3000] [--stride 1]
+    python -m rasid.clean.snapshot CORPUS.jsonl[.gz] OUT.jsonl [--limit 3000 (0: all)] [--stride 1]
 
 Each distinct article text (the ``text`` field of a JSON Lines corpus) is cleaned from a bare
 ``Document`` (no meta given, so outlet, title, date and genre are all found by cleaning) and one
@@ -23,7 +23,7 @@ from rasid.errors import UsageError
 
 
 def corpus_texts(path: Path, limit: int, stride: int) -> Iterator[str]:
-    """Every ``stride``-th distinct article text of ``path``, at most ``limit`` of them."""
+    """Every ``stride``-th distinct article text of ``path``, at most ``limit`` of them (0: all)."""
     opener = gzip.open if path.suffix == ".gz" else open
     seen: set[str] = set()
     taken = 0
@@ -37,7 +37,7 @@ def corpus_texts(path: Path, limit: int, stride: int) -> Iterator[str]:
                 if (len(seen) - 1) % stride == 0:
                     yield text
                     taken += 1
-                    if taken >= limit:
+                    if 0 < limit <= taken:
                         return
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read the corpus ({exc}): give a JSON Lines file", source=str(path)) from exc
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--limit", type=int, default=3000)
+    parser.add_argument("--limit", type=int, default=3000, help="at most this many articles (0: all)")
     parser.add_argument("--stride", type=int, default=1, help="take every N-th distinct article")
     args = parser.parse_args(argv)
     started = time.perf_counter()
