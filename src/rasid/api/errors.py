@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rasid.errors import InputError, RasidError, StoreError
+from rasid.errors import InputError, RasidError, ResourceError, StoreError
 
 
 class ErrorBody(BaseModel):
@@ -42,9 +42,10 @@ def validation_message(exc: RequestValidationError) -> str:
 
 
 def rasid_status(exc: RasidError) -> int:
+    """422 for unreadable input; 503 when the server's database or packaged data fail; else 400."""
     if isinstance(exc, InputError):
         return 422
-    if isinstance(exc, StoreError):
+    if isinstance(exc, (StoreError, ResourceError)):
         return 503
     return 400
 
