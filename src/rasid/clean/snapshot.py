@@ -5,7 +5,8 @@
 Each distinct article text (the ``text`` field of a JSON Lines corpus) is cleaned from a bare
 ``Document`` (no meta given, so outlet, title, date and genre are all found by cleaning) and one
 JSON line is written per article: the clean text, the removed spans and the page facts. Two
-snapshots taken before and after a change are compared with ``cmp`` or ``diff``.
+snapshots taken before and after a change are compared with ``cmp`` or ``diff``. The CPU time of
+the cleaning alone (corpus reading excluded) is printed, so the same command measures a speed-up.
 """
 from __future__ import annotations
 
@@ -60,13 +61,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=3000, help="at most this many articles (0: all)")
     parser.add_argument("--stride", type=int, default=1, help="take every N-th distinct article")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    count = 0
+    texts = list(corpus_texts(args.corpus, args.limit, max(1, args.stride)))
+    started = time.process_time()
+    records = [cleaned_record(text) for text in texts]
+    cpu = time.process_time() - started
     with args.out.open("w", encoding="utf-8") as out:
-        for text in corpus_texts(args.corpus, args.limit, max(1, args.stride)):
-            out.write(json.dumps(cleaned_record(text), ensure_ascii=False) + "\n")
-            count += 1
-    print(f"{count} articles cleaned in {time.perf_counter() - started:.1f} s -> {args.out}", file=sys.stderr)
+        out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    per_article = 1000 * cpu / max(1, len(texts))
+    print(f"{len(texts)} articles cleaned in {cpu:.2f} s of CPU ({per_article:.3f} ms per article) -> {args.out}",
+          file=sys.stderr)
     return 0
 
 
