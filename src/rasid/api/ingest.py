@@ -27,6 +27,7 @@ from rasid.ingest.reader import html_article
 from rasid.ingest.records import iso_date
 from starlette.concurrency import run_in_threadpool
 
+from rasid.api.resolution import lower_priority
 from rasid.api.stores import StoreAccess
 from rasid.errors import StoreError
 from rasid.store import Store
@@ -238,7 +239,7 @@ class ProcessIngester:
 
     Reading an article is pure-Python work; done in the server process it would hold the
     interpreter lock for its whole duration and readers would wait. One worker, so ingests run
-    one at a time (SQLite would serialize their writes anyway).
+    one at a time (SQLite would serialize their writes anyway), at a lower CPU priority.
     """
 
     def __init__(self, db: str) -> None:
@@ -260,7 +261,8 @@ class ProcessIngester:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=lower_priority)
             return self._pool
 
     def _discard(self) -> None:

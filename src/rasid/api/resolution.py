@@ -16,6 +16,7 @@ committed in one transaction.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -29,7 +30,14 @@ ResolveRunner = Callable[[str], None]       # resolves the database at this URL;
 RESOLVE_TIMEOUT = 3600.0                    # seconds one background resolution may take
 CLOSE_TIMEOUT = 60.0                        # seconds shutdown waits for a running resolution
 STDERR_TAIL = 300                           # characters of a failed child's stderr kept in the error
+BACKGROUND_NICENESS = 10                    # child processes yield the CPU to the server's readers
 LOG = logging.getLogger("rasid.api")
+
+
+def lower_priority() -> None:
+    """Lower this process's CPU priority (background work must not slow the readers down)."""
+    if hasattr(os, "nice"):
+        os.nice(BACKGROUND_NICENESS)
 
 
 def resolve_in_subprocess(db: str) -> None:
@@ -164,6 +172,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m rasid.api.resolution DB", file=sys.stderr)
         return 2
+    lower_priority()
     resolve_in_process(argv[0])
     return 0
 
