@@ -99,3 +99,12 @@ def test_tag_spans_over_a_whole_document(tagger):
     text = "زار كريم نصار دمشق.\nوقال سليم حداد في بيروت إن الوضع هادئ"
     mentions = tagger.tag_spans(text, tokenize(text))
     assert {(m.text, m.type) for m in mentions} >= {("كريم نصار", "PER"), ("سليم حداد", "PER")}
+
+
+def test_bench_counts_tokens_and_time(tagger):
+    from rasid.entities.bench import bench_tagging
+
+    sentences = [s.split() for s in ("زار كريم نصار دمشق", "قال سليم حداد في بيروت")] * 20
+    result = bench_tagging(tagger, sentences)
+    assert (result.sentences, result.tokens) == (40, 180)
+    assert result.seconds >= 0 and (result.tokens_per_second > 0 or result.seconds == 0)
