@@ -55,3 +55,12 @@ def test_unresolved_weekday_is_kept_without_a_value() -> None:
 def test_month_without_year_takes_the_year_of_the_paragraph() -> None:
     text = "وقع هجوم في 3 مارس 2021 على المدينة. وفي أبريل، قتل 5 جنود في كمين."
     assert _attack_dates(text, None)[-1] == "2021-04"
+
+
+@pytest.mark.parametrize("text, events", [
+    ("أسفر الانفجار عن مقتل شخص واحد في السوق الشعبي.", 1),          # nothing earlier to refer to
+    ("وقع تفجير في السوق صباحا. وأسفر الانفجار عن مقتل شخص واحد.", 1),   # the toll joins the first event
+])
+def test_a_definite_reference_with_a_toll_and_nothing_before_is_an_event(text: str, events: int) -> None:
+    found = [e for e in extract(text).events if e["type"] == "attack"]
+    assert len(found) == events and found[0]["killed"]["best"] == 1

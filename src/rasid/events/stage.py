@@ -82,7 +82,7 @@ def read_events(doc: Document, lexicon: Lexicon, kb: KnowledgeBase | None) -> li
             continue
         view = sentence_view(doc, span, lexicon, index.token_starts, index, prepared)
         entities = index.entities.inside(span)
-        found, leftovers = sentence_events(view, entities, lexicon, kb)
+        found, leftovers = sentence_events(view, entities, lexicon, kb, nothing_before=last is None)
         if found:
             events.extend(found)
             last = (found[-1], si)
@@ -108,8 +108,10 @@ def _may_continue(index: DocumentIndex, span: Span, last: tuple[EventMention, in
 
 
 def sentence_events(view: SentenceView, entities: list[EntityMention], lexicon: Lexicon,
-                    kb: KnowledgeBase | None) -> tuple[list[EventMention], list[Trigger]]:
-    """The sentence's own event mentions, and the triggers that only refer back to an earlier event."""
+                    kb: KnowledgeBase | None, nothing_before: bool = False) -> tuple[list[EventMention], list[Trigger]]:
+    """The sentence's own event mentions, and the triggers that only refer back to an earlier event.
+    With ``nothing_before`` (no event read yet), a reference with its own toll (أسفر الانفجار عن
+    مقتل شخص) has nothing to refer to and is read as an event."""
     places = {view.index_at(e.start) for e in entities if e.type in PLACE_TYPES}
     kept: list[Trigger] = []
     every = [make_trigger(view, m) for m in longest_triggers(view, lexicon)]
@@ -121,7 +123,7 @@ def sentence_events(view: SentenceView, entities: list[EntityMention], lexicon: 
             kept.append(trig)
     assign_quantities(view, kept)
     kept = suppress_governed(kept)
-    referring = [t for t in kept if _refers_back(view, t, places)]
+    referring = [t for t in kept if _refers_back(view, t, places) and not (nothing_before and t.quantities)]
     own = [t for t in kept if t not in referring]
     clusters = cluster_triggers(own, view, owners)
     taken: set[int] = set()
