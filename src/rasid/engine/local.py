@@ -21,7 +21,7 @@ from rasid.store.records import article_id_for, content_hash_for
 ArticleSource = Callable[..., Iterable[Any]]          # iter_articles(paths, allow_private=...)
 Cleaner = Callable[[Document], None]
 Reader = Callable[[Document], dict[str, Any]]
-Resolver = Callable[[list[dict[str, Any]], list[dict[str, Any]]], Any]
+Resolver = Callable[[list[dict[str, Any]], Iterable[dict[str, Any]]], Any]   # (articles, slim readings in id order)
 
 
 class ProgressSink(Protocol):
@@ -88,7 +88,7 @@ def default_reader(doc: Document) -> dict[str, Any]:
     return read_document(doc).to_dict()
 
 
-def default_resolver(articles: list[dict[str, Any]], readings: list[dict[str, Any]]) -> Any:
+def default_resolver(articles: list[dict[str, Any]], readings: Iterable[dict[str, Any]]) -> Any:
     from rasid.resolve import resolve_corpus
 
     return resolve_corpus(articles, readings)
@@ -291,11 +291,15 @@ _META_FIELDS = frozenset(ArticleMeta.__slots__)
 
 
 def resolve_store(store: Store, report: RunReport, *, resolver: Resolver = default_resolver) -> RunReport:
-    """Resolve all readings unless the saved resolution was computed from exactly these readings."""
+    """Resolve all readings unless the saved resolution was computed from exactly these readings.
+
+    The resolver gets the articles without text and the readings as a stream of slim readings in
+    article id order (``Store.iter_reading_parts``), so no run holds every whole reading at once.
+    """
     fingerprint = store.readings_fingerprint()
     if fingerprint == store.resolution_fingerprint():
         return report
-    resolution = resolver(resolution_articles(store), list(store.iter_readings()))
+    resolution = resolver(resolution_articles(store), store.iter_reading_parts())
     store.save_resolution(resolution, fingerprint)
     report.resolved = True
     return report

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from rasid.resolve.article import build_units
 from rasid.resolve.cluster import cluster_records
@@ -11,7 +11,8 @@ from rasid.resolve.entities import EntityIndex
 from rasid.resolve.events import EventBuilder
 from rasid.resolve.kbview import KBView, KnowledgeBaseLike
 from rasid.resolve.profiles import ProfileBuilder
-from rasid.resolve.records import MentionRecord, build_records
+from rasid.resolve.inputs import in_id_order
+from rasid.resolve.records import MentionRecord, add_reading_records, article_of
 from rasid.resolve.similarity import Scorer
 
 
@@ -34,10 +35,6 @@ def _event_order(event: dict[str, Any]) -> tuple[str, str]:
     return (date.get("earliest") or "9999", event["id"])
 
 
-def _sorted_inputs(articles: list[dict[str, Any]], readings: list[dict[str, Any]]) -> tuple[list, list]:
-    return sorted(articles, key=lambda a: str(a["id"])), sorted(readings, key=lambda r: str(r.get("id")))
-
-
 def event_clusters(records: list[MentionRecord], articles: list[dict[str, Any]], policy: Policy,
                    figure_data: FigureData, view: KBView) -> list[list[MentionRecord]]:
     """Mentions grouped within each article first, then the groups clustered across articles."""
@@ -48,27 +45,49 @@ def event_clusters(records: list[MentionRecord], articles: list[dict[str, Any]],
             for c in clusters]
 
 
-def resolve_corpus(articles: list[dict[str, Any]], readings: list[dict[str, Any]],
+@dataclass
+class CorpusInputs:
+    """What the resolution keeps from the streamed readings: mention records, entities, profiles."""
+
+    records: list[MentionRecord]
+    entities: EntityIndex
+    profiles: ProfileBuilder
+
+
+def gather_inputs(articles: list[dict[str, Any]], readings: Iterable[dict[str, Any]], policy: Policy,
+                  view: KBView) -> CorpusInputs:
+    """Consume the readings (in id order) one at a time into records, entity mentions and claims."""
+    by_id = {str(a["id"]): a for a in articles}
+    records: list[MentionRecord] = []
+    entities = EntityIndex(view)
+    profiles = ProfileBuilder(view, entities)
+    for reading in readings:
+        article = article_of(by_id, reading)
+        add_reading_records(records, reading, article, policy, view)
+        article_id = str(reading["id"])
+        for entity in reading.get("entities") or []:
+            entities.add_mention(article_id, entity)
+        profiles.add_claims(article_id, reading.get("claims") or [])
+    return CorpusInputs(records, entities, profiles)
+
+
+def resolve_corpus(articles: list[dict[str, Any]], readings: Iterable[dict[str, Any]],
                    kb: KnowledgeBaseLike | None = None) -> Resolution:
     """Merge the readings' event mentions into events and build entities, profiles and discrepancies.
 
     ``articles`` are CONTRACT ARTICLE dicts; ``readings`` are per-article ``Reading.to_dict()``
-    outputs (``reading["id"] == article["id"]``), optionally with ``claims``. ``kb`` defaults to
-    the packaged knowledge base.
+    outputs (``reading["id"] == article["id"]``), optionally with ``claims``: a list (sorted here)
+    or a stream in ascending id order (``Store.iter_reading_parts``), consumed one reading at a
+    time so that only what resolution keeps stays in memory. ``kb`` defaults to the packaged
+    knowledge base.
     """
-    articles, readings = _sorted_inputs(articles, readings)
+    articles = sorted(articles, key=lambda a: str(a["id"]))
     policy, figure_data, view = load_policy(), load_figure_data(), KBView(kb)
-    records = build_records(articles, readings, policy, view)
-    entities = EntityIndex(view)
-    for reading in readings:
-        for entity in reading.get("entities") or []:
-            entities.add_mention(str(reading["id"]), entity)
+    inputs = gather_inputs(articles, in_id_order(readings), policy, view)
+    records, entities, profiles = inputs.records, inputs.entities, inputs.profiles
     builder = EventBuilder(policy, figure_data, view, entities)
     events = sorted((builder.build(c) for c in event_clusters(records, articles, policy, figure_data, view)),
                     key=_event_order)
-    profiles = ProfileBuilder(view, entities)
-    for reading in readings:
-        profiles.add_claims(str(reading["id"]), reading.get("claims") or [])
     for event in events:
         for actor in event["actors"]:
             if actor["role"] in policy.perpetrator_roles and actor.get("entity") and entities.kb_id_of(actor["entity"]):

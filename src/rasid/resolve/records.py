@@ -119,6 +119,15 @@ def _one_mention(event: dict[str, Any], article_id: str) -> dict[str, Any]:
     return mention
 
 
+# Event fields a record keeps after it is built (events.EventBuilder reads them); the others
+# (date, location, mentions, figures) are already in the record's own fields.
+RECORD_EVENT_FIELDS = ("id", "type", "subtype", "plover", "actors")
+
+
+def kept_event_fields(event: dict[str, Any]) -> dict[str, Any]:
+    return {name: event[name] for name in RECORD_EVENT_FIELDS if name in event}
+
+
 def build_record(index: int, event: dict[str, Any], article: dict[str, Any], policy: Policy, kb: KBView) -> MentionRecord:
     article_id = str(article["id"])
     mention = _one_mention(event, article_id)
@@ -129,7 +138,7 @@ def build_record(index: int, event: dict[str, Any], article: dict[str, Any], pol
     if interval is None and published and (article.get("genre") or "news") == "news":
         window = window_before(published, policy.news_window_days)
     return MentionRecord(
-        index=index, article=article_id, event=event, mention=mention, type=event_type,
+        index=index, article=article_id, event=kept_event_fields(event), mention=mention, type=event_type,
         subtype=event.get("subtype"), family=policy.family_of_type.get(event_type, event_type),
         interval=interval, news_window=window, place=place_of(event, mention, kb),
         actors=actors_of(event, kb), published=published)
@@ -141,10 +150,21 @@ def build_records(articles: list[dict[str, Any]], readings: list[dict[str, Any]]
     by_id = {str(a["id"]): a for a in articles}
     records: list[MentionRecord] = []
     for reading in readings:
-        article = by_id.get(str(reading.get("id")))
-        if article is None:
-            raise InputError("a reading has no matching article: pass the article dict with the same id",
-                             source=str(reading.get("id")))
-        for event in reading.get("events") or []:
-            records.append(build_record(len(records), event, article, policy, kb))
+        add_reading_records(records, reading, article_of(by_id, reading), policy, kb)
     return records
+
+
+def article_of(by_id: dict[str, dict[str, Any]], reading: dict[str, Any]) -> dict[str, Any]:
+    """The article dict a reading belongs to; InputError when it is missing."""
+    article = by_id.get(str(reading.get("id")))
+    if article is None:
+        raise InputError("a reading has no matching article: pass the article dict with the same id",
+                         source=str(reading.get("id")))
+    return article
+
+
+def add_reading_records(records: list[MentionRecord], reading: dict[str, Any], article: dict[str, Any],
+                        policy: Policy, kb: KBView) -> None:
+    """Append a record for each event mention of ``reading``, numbered after the existing ones."""
+    for event in reading.get("events") or []:
+        records.append(build_record(len(records), event, article, policy, kb))

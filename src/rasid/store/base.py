@@ -186,6 +186,16 @@ class Store(ABC):
     def iter_readings(self) -> Iterator[dict[str, Any]]:
         """Stored readings in ingest order."""
 
+    def iter_reading_parts(self) -> Iterator[dict[str, Any]]:
+        """The stored readings reduced to what resolution reads, in ascending article id order.
+
+        Each item is ``rasid.resolve.inputs.slim_reading`` of a reading. This default keeps the
+        slim readings in memory to sort them; a store that can page by id streams them instead.
+        """
+        from rasid.resolve.inputs import slim_reading
+
+        return iter(sorted((slim_reading(r) for r in self.iter_readings()), key=lambda r: str(r["id"])))
+
     def readings_fingerprint(self) -> str:
         """Identity of the stored readings: what a resolution would be computed from."""
         return readings_fingerprint((str(r.get("id")), to_json(r)) for r in self.iter_readings())

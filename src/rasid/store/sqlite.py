@@ -67,6 +67,11 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+READING_PAGE = 500        # readings parsed per query when streaming them to the resolution
+SQL_READINGS_AFTER_ID = ("SELECT id, reading FROM articles WHERE reading IS NOT NULL AND id > ? "
+                         "ORDER BY id LIMIT ?")
+
+
 class SqliteStore(Store):
     """A Rasid database in one SQLite file."""
 
@@ -197,6 +202,19 @@ class SqliteStore(Store):
     def iter_readings(self) -> Iterator[dict[str, Any]]:
         for _, reading_json in self._reading_rows():
             yield json.loads(reading_json)
+
+    def iter_reading_parts(self, page: int = READING_PAGE) -> Iterator[dict[str, Any]]:
+        """Slim readings (``rasid.resolve.inputs.slim_reading``) in article id order, ``page`` rows a query."""
+        from rasid.resolve.inputs import slim_reading
+
+        last_id = ""
+        while True:
+            rows = self._read(SQL_READINGS_AFTER_ID, (last_id, page))
+            for row in rows:
+                yield slim_reading(json.loads(row["reading"]))
+            if len(rows) < page:
+                return
+            last_id = rows[-1]["id"]
 
     def _reading_rows(self) -> list[tuple[str, str]]:
         rows = self._read("SELECT id, reading FROM articles WHERE reading IS NOT NULL ORDER BY seq")

@@ -1,0 +1,58 @@
+"""Slim readings: only the parts of a reading that the resolution reads, streamed in id order.
+
+A stored reading carries more than resolution needs (event-level figures and discrepancies,
+the reading's title and outlet, ...). ``slim_reading`` keeps, per event, the fields that
+``rasid.resolve.records`` reads, per entity mention its span, text, type and KB id, and the
+claims as they are. ``in_id_order`` lets the corpus resolver consume readings one at a time
+without holding them all: a list is sorted, any other iterable must already be in id order.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from rasid.errors import InputError
+
+# Event fields resolution reads (records.build_record, events.EventBuilder).
+EVENT_FIELDS = ("id", "type", "subtype", "plover", "date", "location", "actors", "mentions")
+# Entity-mention fields resolution reads (entities.EntityIndex.add_mention).
+ENTITY_FIELDS = ("text", "start", "end", "type", "kb_id")
+
+
+def slim_event(event: dict[str, Any]) -> dict[str, Any]:
+    """The event with only the fields resolution reads."""
+    return {name: event[name] for name in EVENT_FIELDS if name in event}
+
+
+def slim_entity(entity: dict[str, Any]) -> dict[str, Any]:
+    """The entity mention with only its span, text, type and KB id."""
+    return {name: entity[name] for name in ENTITY_FIELDS if name in entity}
+
+
+def slim_reading(reading: dict[str, Any]) -> dict[str, Any]:
+    """A reading dict with only ``id``, slim ``events`` and ``entities``, and ``claims`` as they are."""
+    return {"id": reading.get("id"),
+            "events": [slim_event(e) for e in reading.get("events") or []],
+            "entities": [slim_entity(e) for e in reading.get("entities") or []],
+            "claims": list(reading.get("claims") or [])}
+
+
+def reading_id(reading: dict[str, Any]) -> str:
+    return str(reading.get("id"))
+
+
+def in_id_order(readings: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The readings in ascending id order: a list or tuple is sorted, a stream is checked as it goes."""
+    if isinstance(readings, (list, tuple)):
+        return iter(sorted(readings, key=reading_id))
+    return _checked_order(readings)
+
+
+def _checked_order(readings: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    previous: str | None = None
+    for reading in readings:
+        current = reading_id(reading)
+        if previous is not None and current < previous:
+            raise InputError("readings streamed to the resolver are not in id order: "
+                             "stream them sorted by article id or pass a list", source=current)
+        previous = current
+        yield reading
