@@ -186,3 +186,17 @@ def test_missing_reader_module_stops_the_run(store):
         run_corpus(["a.txt"], store, progress=False, articles=fake_articles(FILES), clean=fake_clean,
                    reader=reader_without_module, resolver=fake_resolver, near_duplicates=False)
     assert store.stats().articles == 1 and store.stats().read == 0
+
+
+def test_resolver_gets_slim_readings_streamed_in_article_id_order(store):
+    seen: list[dict] = []
+
+    def resolver(articles, readings):
+        assert not isinstance(readings, list)           # a stream, not every reading at once
+        seen.extend(readings)
+        return fake_resolver(articles, seen)
+    files = {**FILES, "c.txt": "هجوم ثان\nهجوم مسلح على دورية في الصحراء."}
+    run_corpus(list(files), store, progress=False, articles=fake_articles(files), clean=fake_clean,
+               reader=fake_reader, resolver=resolver, near_duplicates=False)
+    assert [r["id"] for r in seen] == sorted(r["id"] for r in seen) and len(seen) == 3
+    assert all(set(r) == {"id", "events", "entities", "claims"} for r in seen)
