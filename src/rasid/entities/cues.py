@@ -38,6 +38,7 @@ class Cues:
     name_stop_words: frozenset[str]
     name_stop_words_exact: frozenset[str]
     facility_heads: dict[str, str]
+    facility_head_words: frozenset[str]
     facility_stop_words: frozenset[str]
     adjective_endings: tuple[str, ...]
     strong_city_population: int
@@ -100,6 +101,7 @@ def get_cues() -> Cues:
         name_stop_words=_norm_set(data["name_stop_words"], "name_stop_words"),
         name_stop_words_exact=frozenset(strip_diacritics(w) for w in data.get("name_stop_words_exact", [])),
         facility_heads={normalize(k): str(v) for k, v in data["facility_heads"].items()},
+        facility_head_words=frozenset(normalize(k) for k in data["facility_heads"]),
         facility_stop_words=_norm_set(data["facility_name_stop_words"], "facility_name_stop_words"),
         adjective_endings=tuple(endings),
         strong_city_population=int(data["strong_city_population"]),

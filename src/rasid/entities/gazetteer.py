@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from rasid.doc import Token
-from rasid.entities.link import word_keys
+from rasid.entities.link import word_key_tuple
 from rasid.text.normalize import normalize
 
 SKIPPED_INSIDE = frozenset("-–—")
+MAX_CACHED_WORDS = 200_000       # first-word lookups remembered per trie
 
 
 @dataclass(slots=True)
@@ -39,8 +40,10 @@ class TokenTrie:
     def __init__(self) -> None:
         self.root = TrieNode()
         self.size = 0
+        self._starts: dict[str, tuple[tuple[str, TrieNode], ...]] = {}
 
     def add(self, key: str, payload: str) -> None:
+        self._starts.clear()
         node = self.root
         for word in key.split(" "):
             node = node.children.setdefault(word, TrieNode())
@@ -74,10 +77,7 @@ class TokenTrie:
     def longest_at(self, norms: Sequence[str], i: int) -> TokenMatch | None:
         """The longest match starting at word ``i`` (first word clitic-stripped)."""
         found: TokenMatch | None = None
-        for first_key in word_keys(norms[i]) if norms[i] else []:
-            start = self.root.children.get(first_key)
-            if start is None:
-                continue
+        for first_key, start in self.starts(norms[i]):
             hit = self._walk(start, norms, i + 1)
             if hit is None:
                 continue
@@ -85,6 +85,18 @@ class TokenTrie:
             if found is None or last > found.last:
                 key = " ".join([first_key, *norms[i + 1:last + 1]])
                 found = TokenMatch(i, last, key, tuple(node.ids))
+        return found
+
+
+    def starts(self, word: str) -> tuple[tuple[str, TrieNode], ...]:
+        """The clitic-stripped keys of ``word`` that begin a name, with their nodes (memoized per word)."""
+        found = self._starts.get(word)
+        if found is None:
+            found = tuple((k, self.root.children[k]) for k in (word_key_tuple(word) if word else ())
+                          if k in self.root.children)
+            if len(self._starts) >= MAX_CACHED_WORDS:
+                self._starts.clear()
+            self._starts[word] = found
         return found
 
 

@@ -80,6 +80,8 @@ class KnowledgeBase:
         self._skeleton_deletions: dict[str, list[str]] | None = None
         self._skeleton_hits: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._ancestors: dict[str, list[str]] = {}
+        self._head_words: dict[str, str | None] = {}
+        self._skeleton_names: dict[tuple[str, str], str] = {}
         for e in self.entries.values():
             self._index(e)
         self._index_branches()
@@ -305,10 +307,15 @@ class KnowledgeBase:
         return self._skeleton_deletions
 
     def _name_with_skeleton(self, kb_id: str, sk: str) -> str:
-        for name in self.entries[kb_id].names():
-            if skeleton(name_key(name), self.rules) == sk:
-                return name_key(name)
-        return self.entries[kb_id].name_ar
+        """The first name key of ``kb_id`` with skeleton ``sk`` (else its Arabic name); memoized."""
+        found = self._skeleton_names.get((kb_id, sk))
+        if found is None:
+            keys = (name_key(name) for name in self.entries[kb_id].names())
+            found = next((k for k in keys if skeleton(k, self.rules) == sk), self.entries[kb_id].name_ar)
+            if len(self._skeleton_names) >= MAX_MEMO:
+                self._skeleton_names.clear()
+            self._skeleton_names[(kb_id, sk)] = found
+        return found
 
     # ----------------------------------------------------------- choosing among candidates
 
@@ -406,11 +413,15 @@ class KnowledgeBase:
         return (i, direct.last, direct.ids, key_head if self.rules.is_head(key_head) else None)
 
     def _head_word(self, norm: str) -> str | None:
-        """The organization or branch head word ``norm`` is (clitics allowed: لتنظيم), or None."""
-        for key in gazetteer.word_keys(norm):
-            if key in self.rules.org_heads or key in self.rules.branch_heads:
-                return key
-        return None
+        """The organization or branch head word ``norm`` is (clitics allowed: لتنظيم), or None; memoized."""
+        if norm in self._head_words:
+            return self._head_words[norm]
+        found = next((k for k in gazetteer.word_key_tuple(norm)
+                      if k in self.rules.org_heads or k in self.rules.branch_heads), None)
+        if len(self._head_words) >= MAX_MEMO:
+            self._head_words.clear()
+        self._head_words[norm] = found
+        return found
 
     def _prefer_orgs(self, ids: tuple[str, ...]) -> tuple[str, ...]:
         orgs = tuple(i for i in ids if self.entries[i].type == "ORG")
@@ -436,7 +447,7 @@ class KnowledgeBase:
         return (first, end, (branch,), head)
 
     def _is_connector(self, norm: str) -> bool:
-        return any(k in self.rules.connectors for k in gazetteer.word_keys(norm)) or norm in self.rules.connectors
+        return any(k in self.rules.connectors for k in gazetteer.word_key_tuple(norm)) or norm in self.rules.connectors
 
     def _merge_with(self, orgs: list[str], norms: Sequence[str], j: int) -> tuple[int, str] | None:
         nxt = self._match_at(norms, j)

@@ -14,13 +14,14 @@ from functools import lru_cache
 
 from rasid.errors import ResourceError
 from rasid.resources import load_json, require_keys
-from rasid.text.clitics import lookup_keys
+from rasid.text.clitics import lookup_key_tuple
 from rasid.text.normalize import normalize
 
 ARTICLE = "ال"
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06fa-\u06ff\w]+|[-–—/()]", re.UNICODE)
 PLURAL_SWAPS = (("ون", "ين"), ("ين", "ون"))
 MIN_PLURAL_WORD = 5
+MAX_CACHED_WORDS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,12 @@ def get_rules() -> LinkRules:
 
 def words(text: str) -> list[str]:
     """Normalized words of ``text`` (Latin lowercased), dashes and slashes kept as words."""
-    return [w.lower() for w in _WORD.findall(normalize(text))]
+    return list(_word_tuple(text))
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(normalize(text)))
 
 
 def name_key(text: str) -> str:
@@ -104,12 +110,13 @@ def word_keys(word: str) -> list[str]:
     ``word_keys("والعراق")`` -> ["والعراق", "العراق"]: "عراق" is not offered, so that
     adjectives such as "المالي" do not become the country "مالي".
     """
-    return list(_word_keys(word))
+    return list(word_key_tuple(word))
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_keys(word: str) -> tuple[str, ...]:
-    keys = lookup_keys(word) or [normalize(word)]
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def word_key_tuple(word: str) -> tuple[str, ...]:
+    """The keys of :func:`word_keys` as an immutable tuple, cached per written word."""
+    keys = lookup_key_tuple(word) or (normalize(word),)
     present = set(keys)
     return tuple(k for k in keys if ARTICLE + k not in present)
 
@@ -120,7 +127,7 @@ def surface_keys(text: str) -> list[str]:
     if not ws:
         return []
     rest = ws[1:]
-    return [" ".join([k] + rest) for k in word_keys(ws[0])]
+    return [" ".join([k] + rest) for k in word_key_tuple(ws[0])]
 
 
 def strip_heads(key: str, rules: LinkRules | None = None) -> tuple[str, str | None]:
@@ -168,7 +175,7 @@ def cluster_key(text: str) -> str:
 def _first_word_stem(word: str) -> str:
     """Proclitics off only where they are sure: before a head word (لتنظيم) or the article (والنجم)."""
     rules = get_rules()
-    keys = word_keys(word)
+    keys = word_key_tuple(word)
     for k in keys:
         if rules.is_head(k):
             return k
@@ -189,6 +196,17 @@ def skeleton(text: str, rules: LinkRules | None = None) -> str:
     the last letter are kept whatever they are.
     """
     rules = rules or get_rules()
+    if rules is get_rules():
+        return _default_skeleton(text)
+    return _skeleton(text, rules)
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def _default_skeleton(text: str) -> str:
+    return _skeleton(text, get_rules())
+
+
+def _skeleton(text: str, rules: LinkRules) -> str:
     out = []
     for w in words(text):
         w = _drop_article(w)
@@ -242,6 +260,17 @@ def skeletons_match(surface: str, name: str, rules: LinkRules | None = None, *, 
 def inner_vowels(text: str, rules: LinkRules | None = None) -> frozenset[str]:
     """The long vowels written inside the words of ``text`` (what the skeleton drops)."""
     rules = rules or get_rules()
+    if rules is get_rules():
+        return _default_inner_vowels(text)
+    return _inner_vowels(text, rules)
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def _default_inner_vowels(text: str) -> frozenset[str]:
+    return _inner_vowels(text, get_rules())
+
+
+def _inner_vowels(text: str, rules: LinkRules) -> frozenset[str]:
     found = set()
     for w in words(text):
         w = _drop_article(w)

@@ -7,15 +7,17 @@ many proclitic letters (و ف ب ل ك) to trim from the front of a name.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Container, Sequence
 
 from rasid.entities.cues import Cues, without_article
-from rasid.entities.link import LinkRules, word_keys
+from rasid.entities.link import LinkRules, word_key_tuple
 from rasid.text.normalize import normalize
 
 ARTICLE = "ال"
 MIN_NISBA_LETTERS = 5
 LOCATIVE_CLITIC = "ب"
+MAX_CACHED_WORDS = 200_000
 
 
 def has_article(norm: str) -> bool:
@@ -23,9 +25,10 @@ def has_article(norm: str) -> bool:
     return norm.startswith(ARTICLE) and len(norm) > 3
 
 
+@lru_cache(maxsize=MAX_CACHED_WORDS)
 def is_definite(norm: str) -> bool:
     """The word is definite, possibly behind proclitics (بالعاصمة، والجيش)."""
-    return any(k.startswith(ARTICLE) and len(k) > 3 for k in word_keys(norm)) if norm else False
+    return any(k.startswith(ARTICLE) and len(k) > 3 for k in word_key_tuple(norm)) if norm else False
 
 
 def nisba_shaped(norm: str, cues: Cues) -> bool:
@@ -35,7 +38,7 @@ def nisba_shaped(norm: str, cues: Cues) -> bool:
 
 def demonym_key(norm: str, cues: Cues) -> str | None:
     """The demonym form ``norm`` is (clitics and article off), or None."""
-    for key in word_keys(norm):
+    for key in word_key_tuple(norm):
         bare = without_article(key)
         if bare in cues.demonyms:
             return bare
@@ -43,12 +46,20 @@ def demonym_key(norm: str, cues: Cues) -> str | None:
 
 
 def is_head_word(norm: str, heads: Container[str]) -> bool:
-    return any(k in heads for k in word_keys(norm)) if norm else False
+    """One of the clitic-stripped keys of ``norm`` is in ``heads`` (cached when ``heads`` is a frozenset)."""
+    if isinstance(heads, frozenset):
+        return _key_in_set(norm, heads)
+    return any(k in heads for k in word_key_tuple(norm)) if norm else False
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def _key_in_set(norm: str, heads: frozenset[str]) -> bool:
+    return any(k in heads for k in word_key_tuple(norm)) if norm else False
 
 
 def is_place_head(norm: str, rules: LinkRules) -> bool:
     """A place head word, definite or not (مدينة، المدينة، العاصمة، بمحافظة)."""
-    return any(k in rules.place_heads or without_article(k) in rules.place_heads for k in word_keys(norm))
+    return any(k in rules.place_heads or without_article(k) in rules.place_heads for k in word_key_tuple(norm))
 
 
 def locative_before(norms: Sequence[str], i: int, rules: LinkRules, *, definite_heads: bool = True) -> bool:
@@ -101,7 +112,7 @@ def trim_length(norm: str, known_first_words: Container[str], *, linked: bool) -
     word (لداعش -> داعش, وأفغانستان -> أفغانستان); unlinked names only before the article
     (والحرس -> الحرس). The contracted لل stays (للأمم keeps its ل: ال is not in the text).
     """
-    keys = word_keys(norm)
+    keys = word_key_tuple(norm)
     if not keys or keys[0] in known_first_words:
         return 0
     for key in keys[1:]:

@@ -13,11 +13,12 @@ Name words are unknown to the knowledge base, carry no article or proclitic, and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Container, Sequence
 
 from rasid.doc import Token
 from rasid.entities.cues import Cues
-from rasid.entities.link import word_keys
+from rasid.entities.link import word_key_tuple
 from rasid.entities.positions import is_definite, is_head_word
 from rasid.model import EntityMention
 from rasid.text.normalize import strip_diacritics
@@ -30,6 +31,7 @@ MAX_FACILITY_NAME_WORDS = 2
 MIN_NAME_LETTERS = 2
 RULE_SCORE = 0.6
 ARTICLE = "ال"
+MAX_CACHED_WORDS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +51,14 @@ class WordView:
 
 def word_view(text: str, tokens: Sequence[Token], norms: Sequence[str], known: dict[int, int]) -> WordView:
     """``known`` maps the first token of every known name to its last token."""
-    punct = frozenset(i for i, t in enumerate(tokens) if not any(ch.isalnum() for ch in t.text))
+    punct = frozenset(i for i, t in enumerate(tokens) if _punctuation(t.text))
     return WordView(text, tokens, norms, dict(known), punct)
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def _punctuation(word: str) -> bool:
+    """No letter or digit in ``word``."""
+    return not any(ch.isalnum() for ch in word)
 
 
 def _name_word(view: WordView, i: int, cues: Cues) -> bool:
@@ -61,7 +69,7 @@ def _name_word(view: WordView, i: int, cues: Cues) -> bool:
         return False
     if strip_diacritics(view.tokens[i].text) in cues.name_stop_words_exact:
         return False
-    return not any(k in cues.person_titles for k in word_keys(norm))
+    return not any(k in cues.person_titles for k in word_key_tuple(norm))
 
 
 def _after_complement(view: WordView, i: int, cues: Cues) -> tuple[int, bool]:
@@ -105,7 +113,7 @@ def _name_run(view: WordView, j: int, cues: Cues) -> int:
 def _boundary_after(view: WordView, k: int, cues: Cues) -> bool:
     if k >= len(view.norms) or k in view.boundaries or k in view.known_starts:
         return True
-    return any(key in cues.name_stop_words for key in word_keys(view.norms[k]))
+    return any(key in cues.name_stop_words for key in word_key_tuple(view.norms[k]))
 
 
 def title_persons(view: WordView, cues: Cues) -> list[EntityMention]:
@@ -133,7 +141,7 @@ def facilities(view: WordView, cues: Cues, tagged: Sequence[EntityMention] = ())
     starts = {t.start: t for t in tagged}
     out: list[EntityMention] = []
     for i, norm in enumerate(view.norms[:-1]):
-        if not is_head_word(norm, cues.facility_heads) or i + 1 in view.known_starts:
+        if not is_head_word(norm, cues.facility_head_words) or i + 1 in view.known_starts:
             continue
         nxt = view.tokens[i + 1]
         span = starts.get(nxt.start)

@@ -17,7 +17,7 @@ from rasid.entities import gazetteer
 from rasid.entities.cues import Cues, get_cues
 from rasid.entities.dateline import find_dateline
 from rasid.entities.kb import KBEntry, KBMatch, KnowledgeBase, LinkContext, get_kb
-from rasid.entities.link import cluster_key, name_key, word_keys
+from rasid.entities.link import cluster_key, name_key, word_key_tuple
 from rasid.entities.positions import (adjective_position, after_head_and_adjective, demonym_key, is_definite,
                                       locative_before,
                                       locative_clitic, raw_prefix_length, trim_length)
@@ -155,7 +155,7 @@ def _demonym_or_adjective(norms: Sequence[str], i: int, kb: KnowledgeBase, cues:
     key = demonym_key(norms[i], cues)
     if key is None:
         return adjective_position(norms, i, kb.rules, cues)
-    if entry is None or not any(k in _name_keys(entry) for k in word_keys(norms[i])):
+    if entry is None or not any(k in _name_keys(entry) for k in word_key_tuple(norms[i])):
         return True
     locative = locative_before(norms, i, kb.rules, definite_heads=False) or _has_locative_clitic(norms[i])
     if key in cues.ambiguous_demonyms:
@@ -168,7 +168,7 @@ def _name_keys(entry: KBEntry) -> set[str]:
 
 
 def _has_locative_clitic(norm: str) -> bool:
-    return any(locative_clitic(norm, k) for k in word_keys(norm)[1:])
+    return any(locative_clitic(norm, k) for k in word_key_tuple(norm)[1:])
 
 
 def _strong_place(m: KBMatch, norms: Sequence[str], i: int, kb: KnowledgeBase, cues: Cues) -> bool:

@@ -1,6 +1,8 @@
 """Clitic-aware lookup keys: the forms of a word with proclitics (و ف ب ل ك ال س) stripped."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rasid.text.normalize import normalize
 
 CONJUNCTIONS = ("و", "ف")
@@ -9,6 +11,7 @@ ARTICLE = "ال"
 LAM_ARTICLE = "لل"          # ل + ال contracted
 FUTURE = "س"
 MIN_STEM = 2
+MAX_CACHED_WORDS = 200_000
 
 
 def _strip_article(word: str) -> list[str]:
@@ -27,6 +30,12 @@ def lookup_keys(word: str, *, with_article: bool = True) -> list[str]:
     ``lookup_keys("وبالموصل")`` -> ["وبالموصل", "بالموصل", "الموصل", "موصل"]; keys shorter
     than two letters are never produced. Used to look words up in gazetteers and lexicons.
     """
+    return list(lookup_key_tuple(word, with_article))
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def lookup_key_tuple(word: str, with_article: bool = True) -> tuple[str, ...]:
+    """:func:`lookup_keys` as an immutable tuple, cached per written word."""
     base = normalize(word)
     keys = [base]
     stems = [base]
@@ -45,10 +54,10 @@ def lookup_keys(word: str, *, with_article: bool = True) -> list[str]:
     for k in keys:
         if len(k) >= MIN_STEM:
             seen.setdefault(k, None)
-    return list(seen)
+    return tuple(seen)
 
 
 def strip_proclitics(word: str) -> str:
     """The shortest key of :func:`lookup_keys` (the bare stem), normalized."""
-    keys = lookup_keys(word)
+    keys = lookup_key_tuple(word)
     return min(keys, key=len) if keys else normalize(word)
