@@ -11,7 +11,7 @@ from typing import Any, Sequence
 
 from rasid.doc import Document, Span, Token
 from rasid.events.lexicon import Lexicon, Match, TriggerEntry, is_definite, token_keys
-from rasid.model import Quantity, TimeExpr
+from rasid.model import EntityMention, Quantity, TimeExpr
 
 CLAUSE_PUNCT = frozenset(";؛")
 COMMA = frozenset(",،")
@@ -32,6 +32,7 @@ class Trigger:
     anaphoric: bool = False
     clause: int = 0
     quantities: list[Quantity] = field(default_factory=list)
+    subject: EntityMention | None = None        # the armed group doing it, when read from the verb's subject
 
     @property
     def subtype(self) -> str | None:

@@ -65,6 +65,7 @@ class TriggerEntry:
     form: str = "noun"
     plural: bool = False
     ambiguous: bool = False
+    group_subject: bool = False         # an event only with an armed group as its subject (قتل)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +170,8 @@ def _trigger_entry(obj: dict[str, Any], where: str) -> TriggerEntry:
         raise ResourceError(f"weight {weight} is outside 0..1", source=where)
     pattern = parse_pattern(obj["pattern"], int(obj.get("max_gap", 0)), where=where)
     return TriggerEntry(pattern, etype, obj.get("subtype"), weight, form,
-                        bool(obj.get("plural", False)), bool(obj.get("ambiguous", False)))
+                        bool(obj.get("plural", False)), bool(obj.get("ambiguous", False)),
+                        bool(obj.get("group_subject", False)))
 
 
 def _types(obj: dict[str, Any], where: str) -> dict[str, TypeInfo]:

@@ -25,6 +25,8 @@ from rasid.events.context import (
 )
 from rasid.events.decide import VIOLENT, decide, has_anchor, suppress_governed
 from rasid.events.lexicon import Lexicon, get_lexicon
+from rasid.events.group_subject import group_subject
+from rasid.events.subordinate import described_dates, inside_any, person_descriptions
 from rasid.model import ActorRef, EntityMention, EventMention, TimeExpr
 from rasid.pipeline import CLEAN, DATES, ENTITIES, EVENTS, QUANTITIES, SENTENCES, TOKENS
 
@@ -115,7 +117,11 @@ def sentence_events(view: SentenceView, entities: list[EntityMention], lexicon: 
     places = {view.index_at(e.start) for e in entities if e.type in PLACE_TYPES}
     kept: list[Trigger] = []
     every = [make_trigger(view, m) for m in longest_triggers(view, lexicon)]
+    described = person_descriptions(view, entities, every)
+    every = [t for t in every if not inside_any(described, t.start)]
+    every = with_group_subjects(view, every, entities, kb)
     owners = date_owners(view, every)
+    not_the_event = described_dates(view, described)
     for trig in every:
         event_type = decide(view, trig, places)
         if event_type is not None:
@@ -128,9 +134,34 @@ def sentence_events(view: SentenceView, entities: list[EntityMention], lexicon: 
     clusters = cluster_triggers(own, view, owners)
     taken: set[int] = set()
     mentions = [build_mention(view, c, _range(view, clusters, n), entities, lexicon, kb, taken,
-                              owners.foreign(c, _main_trigger(c), clusters))
+                              owners.foreign(c, _main_trigger(c), clusters) | not_the_event)
                 for n, c in enumerate(clusters)]
     return mentions, referring
+
+
+def with_group_subjects(view: SentenceView, triggers: list[Trigger], entities: list[EntityMention],
+                        kb: KnowledgeBase | None) -> list[Trigger]:
+    """Triggers that need an armed-group subject keep it, or are dropped without one."""
+    kept: list[Trigger] = []
+    for trig in triggers:
+        if trig.entry.group_subject:
+            trig.subject = group_subject(view, trig, entities, kb)
+            if trig.subject is None:
+                continue
+        kept.append(trig)
+    return kept
+
+
+def _subject_actors(cluster: list[Trigger], actors: list[ActorRef]) -> list[ActorRef]:
+    """The armed-group subject of a verb of the cluster as perpetrator, unless already an actor."""
+    known = {(a.start, a.end) for a in actors}
+    out: list[ActorRef] = []
+    for trig in cluster:
+        ent = trig.subject
+        if ent is not None and (ent.start, ent.end) not in known:
+            known.add((ent.start, ent.end))
+            out.append(ActorRef(ent.text, "perpetrator", ent.kb_id, ent.start, ent.end))
+    return out
 
 
 def _refers_back(view: SentenceView, trig: Trigger, places: set[int]) -> bool:
@@ -220,6 +251,7 @@ def build_mention(view: SentenceView, cluster: list[Trigger], rng: EventRange, e
     places = named_places(entities, doc.text)
     place, place_text = locate(*place_of(view, rng, places, kb), view, places, kb)
     actors = actors_of(view, rng, entities, event_type)
+    actors = _subject_actors(cluster, actors) + actors
     figures = figures_of(cluster)
     return EventMention(
         type=event_type, start=span.start, end=span.end, sentence=doc.text[span.start:span.end],
