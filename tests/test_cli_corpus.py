@@ -49,13 +49,20 @@ def one_event_reader(doc: Document) -> dict:
              "location": {"name": "مدينة", "country": "IQ"},
              "actors": [{"name": "جماعة مسلحة", "role": "perpetrator"}],
              "killed": {"low": 3, "best": 3, "high": 3, "basis": "one source"},
-             "mentions": [{"article": doc.meta.id, "sentence": doc.text[:30]}], "discrepancies": []}
+             "mentions": [{"article": doc.meta.id, "sentence": doc.text[:30],
+                           "killed": {"value": 3, "qualifier": "exact", "text": "ثلاثة"}}], "discrepancies": []}
     return {"id": doc.meta.id, "events": [event], "entities": []}
 
 
 def merge_resolver(articles, readings):
-    events = [dict(e, id="ev-" + e["id"][4:]) for r in readings for e in r["events"]]
+    """One event per mention; the figure comes from the mention (resolvers get slim readings)."""
+    events = [dict(e, id="ev-" + e["id"][4:], killed=_figure(e["mentions"][0]["killed"]))
+              for r in readings for e in r["events"]]
     return {"events": events, "entities": [], "profiles": [], "discrepancies": []}
+
+
+def _figure(quantity: dict) -> dict:
+    return {"low": quantity["value"], "best": quantity["value"], "high": quantity["value"], "basis": "one source"}
 
 
 @pytest.fixture()
