@@ -31,12 +31,16 @@ eval: setup
 	$(BIN)/rasid eval ner --data $(SHARED)/data/ner/anercorp/test.txt --predictions var/ner-test.tsv
 	$(BIN)/rasid eval seeds --seeds $(SHARED)/seeds --gold $(SHARED)/eval/seeds.gold.json
 	$(BIN)/rasid eval sentences --data tests/data/sentences.jsonl
+	$(BIN)/rasid eval sentences --data tests/data/sentences_heldout2.jsonl
+	$(BIN)/rasid eval resolve --seeds $(SHARED)/seeds --gold $(SHARED)/eval/seeds.gold.json
+	$(BIN)/rasid eval resolve --data tests/data/resolve_ant.jsonl
 
 bench: setup
 	$(BIN)/rasid bench ingest
 	$(BIN)/rasid bench tag
 	$(BIN)/rasid bench extract
 	$(BIN)/rasid bench run
+	$(BIN)/rasid bench serve
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
