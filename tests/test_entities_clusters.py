@@ -49,3 +49,24 @@ def test_news_reader_skips_duplicates_and_learns_deterministically(tmp_path):
     out = tmp_path / "clusters.tsv"
     write_clusters(first, out)
     assert all(len(line.split("\t")) == 2 for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_vectors_put_similar_contexts_close(tmp_path):
+    from rasid.entities.clusters import VectorSettings, learn_vectors, write_vectors
+
+    path = tmp_path / "news.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for text in _toy_corpus():
+            handle.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    settings = VectorSettings(vocabulary=100, contexts=50, min_count=1, dimensions=16, seed=3)
+    vectors = learn_vectors([path], settings)
+    assert vectors == learn_vectors([path], settings)
+
+    def cosine(a: str, b: str) -> float:
+        return sum(x * y for x, y in zip(vectors[a], vectors[b])) / settings.scale ** 2
+
+    assert cosine("بغداد", "دمشق") > cosine("بغداد", "وصل") + 0.2
+    assert all(len(v) == 16 for v in vectors.values())
+    write_vectors(vectors, tmp_path / "v.tsv")
+    first = (tmp_path / "v.tsv").read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert len(first[1].split()) == 16

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rasid.entities.features import (FeatureExtractor, FeatureResources, parse_clusters, parse_gazetteer,
-                                     proclitic_prefix, word_shape)
+                                     parse_name_context, parse_vectors, proclitic_prefix, word_shape)
 from rasid.errors import ResourceError
 
 GAZ = parse_gazetteer(["الاردن\tLOC", "سليم\tPER", "ولايات متحده\tLOC", "مجلس امن دولي\tORG"], "test")
@@ -78,3 +78,57 @@ def test_word_features_are_cached_and_empty_sentence_is_fine():
     ex = FeatureExtractor()
     assert ex.word("بغداد") is ex.word("بغداد")
     assert ex.sentence([]) == []
+
+
+CONTEXT = parse_name_context(["وزير\tTITLE", "قال\tSPEECH", "شركة\tORGHEAD", "لواء\tTITLE", "لواء\tORGHEAD"], "test")
+
+
+@pytest.mark.parametrize("token, kinds", [
+    ("الوزير", ["q=TITLE"]), ("ووزير", ["q=TITLE"]), ("قال", ["q=SPEECH"]), ("لشركة", ["q=ORGHEAD"]),
+    ("اللواء", ["q=ORGHEAD", "q=TITLE"]), ("بيروت", []),
+])
+def test_name_context_cues_through_clitics(token, kinds):
+    ex = FeatureExtractor(FeatureResources(context=CONTEXT))
+    assert [f for f in ex.word(token).own if f.startswith("q=")] == kinds
+
+
+def test_name_context_cue_reaches_the_next_word():
+    ex = FeatureExtractor(FeatureResources(context=CONTEXT))
+    feats = ex.sentence(["قال", "الوزير", "سليم"])
+    assert "-1:q=TITLE" in feats[2] and "-2:q=SPEECH" in feats[2] and "1:q=TITLE" in feats[0]
+
+
+@pytest.mark.parametrize("line", ["وزير", "وزير\tPERSON", "\tTITLE", "رئيس الوزراء\tTITLE"])
+def test_bad_name_context_lines_raise(line):
+    with pytest.raises(ResourceError):
+        parse_name_context([line], "test")
+
+
+def test_cluster_pairs_with_neighbours():
+    ex = FeatureExtractor(FeatureResources(GAZ, CLUSTERS))
+    feats = ex.sentence(["عمان", "بيروت", "كلمةمجهولة"])
+    assert "cc-=BOS|0110101" in feats[0] and "cc+=0110101|0110100" in feats[0]
+    assert "cc+=0110100|unk" in feats[1] and "cc+=unk|EOS" in feats[2]
+
+
+VECTORS = parse_vectors(["عمان\t100 0 0 0", "بيروت\t0 -50 50 0"], "test")
+
+
+def test_vectors_are_rescaled_to_unit_rms():
+    assert VECTORS["عمان"] == (2.0, 0.0, 0.0, 0.0)
+    assert VECTORS["بيروت"] == (0.0, -1.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize("lines", [["عمان\t1 2", "بيروت\t1 2 3"], ["عمان\tx y"], ["عمان\t"], ["\t1 2"]])
+def test_bad_vector_lines_raise(lines):
+    with pytest.raises(ResourceError):
+        parse_vectors(lines, "test")
+
+
+def test_vectors_make_weighted_items_for_the_word_and_its_neighbours():
+    ex = FeatureExtractor(FeatureResources(GAZ, CLUSTERS, vectors=VECTORS))
+    items = ex.sentence(["زار", "وبيروت", "عمان"])
+    middle = items[1]
+    assert isinstance(middle, dict) and middle["w=وبيروت"] == 1.0
+    assert middle["0:v1"] == -1.0 and middle["1:v0"] == 2.0 and "-1:v0" not in middle
+    assert "1:v0" not in items[2] and items[2]["0:v0"] == 2.0

@@ -184,3 +184,55 @@ def write_clusters(clusters: dict[str, str], out: Path) -> None:
     with out.open("w", encoding="utf-8") as handle:
         for word in sorted(clusters):
             handle.write(f"{word}\t{clusters[word]}\n")
+
+
+@dataclass(frozen=True, slots=True)
+class VectorSettings:
+    """Dense word vectors: PPMI rows (±``window`` contexts) randomly projected to ``dimensions``."""
+
+    vocabulary: int = 50_000
+    contexts: int = 2_000
+    min_count: int = 10
+    window: int = 2
+    dimensions: int = 32
+    hashes_per_context: int = 4
+    max_tokens: int = 12_000_000
+    scale: int = 100
+    seed: int = 17
+
+
+def projection_table(width: int, settings: VectorSettings) -> list[list[tuple[int, int]]]:
+    """Per context column, a few (dimension, ±1) cells: a very sparse random projection (seeded)."""
+    rng = random.Random(settings.seed)
+    return [[(rng.randrange(settings.dimensions), rng.choice((-1, 1))) for _ in range(settings.hashes_per_context)]
+            for _ in range(width)]
+
+
+def project_row(row: dict[int, float], table: list[list[tuple[int, int]]], dimensions: int) -> list[float]:
+    """One sparse row projected to ``dimensions`` and scaled to unit length."""
+    out = [0.0] * dimensions
+    for column, value in row.items():
+        for dim, sign in table[column]:
+            out[dim] += sign * value
+    norm = math.sqrt(sum(v * v for v in out)) or 1.0
+    return [v / norm for v in out]
+
+
+def learn_vectors(news_files: list[Path], settings: VectorSettings) -> dict[str, list[int]]:
+    """{normalized word: unit vector components × ``settings.scale``, rounded} from the news files."""
+    docs = corpus_words(iter_news_texts(news_files), settings.max_tokens)
+    counting = ClusterSettings(vocabulary=settings.vocabulary, contexts=settings.contexts,
+                               min_count=settings.min_count, window=settings.window)
+    vocab, rows = cooccurrences(docs, counting)
+    weighted = ppmi(rows)
+    table = projection_table(2 * settings.window * settings.contexts, settings)
+    return {word: [round(v * settings.scale) for v in project_row(row, table, settings.dimensions)]
+            for word, row in zip(vocab, weighted) if row}
+
+
+def write_vectors(vectors: dict[str, list[int]], out: Path) -> None:
+    """``word<TAB>n1 n2 ...`` lines sorted by word (integers = components × scale)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as handle:
+        for word in sorted(vectors):
+            handle.write(word + "\t" + " ".join(map(str, vectors[word])) + "\n")

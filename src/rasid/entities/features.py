@@ -8,6 +8,7 @@ multi-word gazetteer matches). No regexes in the hot loop.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,11 +19,17 @@ from rasid.text.normalize import normalize
 
 GAZETTEER_FILE = "ner/gazetteer.tsv"
 CLUSTERS_FILE = "ner/clusters.tsv"
+CONTEXT_FILE = "ner/name_context.tsv"
+VECTORS_FILE = "ner/vectors.tsv"
+VECTOR_FILE_SCALE = 100
+VECTOR_WINDOW = (-1, 0, 1)
+CONTEXT_KINDS = ("TITLE", "SPEECH", "ORGHEAD", "LOCHEAD")
 GAZETTEER_TYPES = ("PER", "ORG", "LOC")
 MAX_GAZETTEER_WORDS = 6
 CACHE_LIMIT = 300_000
 WINDOW = (-2, -1, 1, 2)
-CLUSTER_PREFIXES = (4, 8, 12)
+CLUSTER_PREFIXES = (4, 8, 12, 16)
+PAIR_CLUSTER_PREFIX = 8
 _NONE: list[str] = []
 _BOS = ["BOS"]
 _EOS = ["EOS"]
@@ -47,6 +54,8 @@ class Gazetteer:
 class FeatureResources:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     clusters: dict[str, str] = field(default_factory=dict)
+    context: dict[str, frozenset[str]] = field(default_factory=dict)
+    vectors: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +65,8 @@ class WordFeatures:
     own: list[str]
     at_offset: dict[int, list[str]]
     key: str
+    coarse_cluster: str
+    dense: dict[int, list[tuple[str, float]]]
 
 
 def parse_gazetteer(lines: list[str], where: str) -> Gazetteer:
@@ -89,13 +100,54 @@ def parse_clusters(lines: list[str], where: str) -> dict[str, str]:
     return clusters
 
 
+def parse_name_context(lines: list[str], where: str) -> dict[str, frozenset[str]]:
+    """``word<TAB>KIND`` lines (one word, KIND in CONTEXT_KINDS) -> {normalized word: kinds}."""
+    kinds: dict[str, set[str]] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, _, kind = line.rstrip("\n").partition("\t")
+        key = normalize(word.strip())
+        if kind not in CONTEXT_KINDS or not key or " " in key:
+            raise ResourceError(f"line {number}: expected 'word<TAB>{'|'.join(CONTEXT_KINDS)}'", source=where)
+        kinds.setdefault(key, set()).add(kind)
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def parse_vectors(lines: list[str], where: str) -> dict[str, tuple[float, ...]]:
+    """``word<TAB>n1 n2 ...`` lines (unit-vector components × VECTOR_FILE_SCALE) -> feature values.
+
+    Values are rescaled by sqrt(dimensions) so each component has a root-mean-square near 1.
+    """
+    vectors: dict[str, tuple[float, ...]] = {}
+    width = 0
+    for number, line in enumerate(lines, 1):
+        word, _, numbers = line.rstrip("\n").partition("\t")
+        try:
+            values = [int(n) for n in numbers.split()]
+        except ValueError:
+            values = []
+        width = width or len(values)
+        if not word or not values or len(values) != width:
+            raise ResourceError(f"line {number}: expected 'word<TAB>' and {width or 'N'} integers", source=where)
+        factor = math.sqrt(width) / VECTOR_FILE_SCALE
+        vectors[word] = tuple(round(v * factor, 3) for v in values)
+    return vectors
+
+
+def _read_lines(name: str) -> list[str]:
+    return data_path(name).read_text(encoding="utf-8").splitlines()
+
+
 @lru_cache(maxsize=1)
 def load_resources() -> FeatureResources:
     """The packaged gazetteer and word clusters (loaded once)."""
-    gaz_lines = data_path(GAZETTEER_FILE).read_text(encoding="utf-8").splitlines()
-    cluster_lines = data_path(CLUSTERS_FILE).read_text(encoding="utf-8").splitlines()
-    return FeatureResources(parse_gazetteer(gaz_lines, f"rasid/data/{GAZETTEER_FILE}"),
-                            parse_clusters(cluster_lines, f"rasid/data/{CLUSTERS_FILE}"))
+    vectors = (parse_vectors(_read_lines(VECTORS_FILE), f"rasid/data/{VECTORS_FILE}")
+               if data_path(VECTORS_FILE).is_file() else {})
+    return FeatureResources(parse_gazetteer(_read_lines(GAZETTEER_FILE), f"rasid/data/{GAZETTEER_FILE}"),
+                            parse_clusters(_read_lines(CLUSTERS_FILE), f"rasid/data/{CLUSTERS_FILE}"),
+                            parse_name_context(_read_lines(CONTEXT_FILE), f"rasid/data/{CONTEXT_FILE}"),
+                            vectors)
 
 
 def word_shape(word: str) -> str:
@@ -145,10 +197,26 @@ class FeatureExtractor:
         near = [f"w={norm}", f"s={stem}", f"sh={word_shape(token)}"]
         near += [f"g={t}" for t in gaz]
         near += [f"c{n}={cluster[:n]}" for n in CLUSTER_PREFIXES if cluster]
-        far = [f"s={stem}"] + [f"g={t}" for t in gaz] + ([f"c8={cluster[:8]}"] if cluster else [])
+        cues = [f"q={kind}" for kind in self._context_kinds(keys)]
+        near += cues
+        far = [f"s={stem}"] + [f"g={t}" for t in gaz] + ([f"c8={cluster[:8]}"] if cluster else []) + cues
         own = near + self._own_only(token, norm, stem, cluster)
         at_offset = {o: [f"{o}:{f}" for f in (near if o in (-1, 1) else far)] for o in WINDOW}
-        return WordFeatures(own, at_offset, stem)
+        return WordFeatures(own, at_offset, stem, cluster[:PAIR_CLUSTER_PREFIX] or "unk", self._dense(keys))
+
+    def _dense(self, keys: list[str]) -> dict[int, list[tuple[str, float]]]:
+        """Vector components of the most literal clitic key that has a vector, named per offset."""
+        vectors = self.resources.vectors
+        vector = next((vectors[k] for k in keys if k in vectors), ())
+        return {o: [(f"{o}:v{d}", v) for d, v in enumerate(vector)] for o in VECTOR_WINDOW}
+
+    def _context_kinds(self, keys: list[str]) -> list[str]:
+        """Name-context kinds (TITLE, SPEECH, ...) of the first clitic key listed in the cue file."""
+        context = self.resources.context
+        for key in keys:
+            if key in context:
+                return sorted(context[key])
+        return []
 
     def _cluster(self, keys: list[str]) -> str:
         """The cluster of the most literal clitic key that has one ('' if none)."""
@@ -171,7 +239,22 @@ class FeatureExtractor:
             feats.append("raw=" + token)
         return feats
 
-    def sentence(self, tokens: list[str]) -> list[list[str]]:
+    def sentence(self, tokens: list[str]) -> list[list[str]] | list[dict[str, float]]:
+        """crfsuite items for each token: attribute lists, or {attribute: value} when vectors are loaded."""
+        binary = self._binary_sentence(tokens)
+        if not self.resources.vectors:
+            return binary
+        words = [self.word(t) for t in tokens]
+        items: list[dict[str, float]] = []
+        for i, feats in enumerate(binary):
+            item = dict.fromkeys(feats, 1.0)
+            for offset in VECTOR_WINDOW:
+                if 0 <= i + offset < len(words):
+                    item.update(words[i + offset].dense[offset])
+            items.append(item)
+        return items
+
+    def _binary_sentence(self, tokens: list[str]) -> list[list[str]]:
         """Attribute lists for each token of one sentence (window lists concatenated, no lookups)."""
         words = [self.word(t) for t in tokens]
         keys = [w.key for w in words]
@@ -186,6 +269,8 @@ class FeatureExtractor:
             feats = w.own + minus2[i] + minus1[i] + plus1[i + 1] + plus2[i + 2]
             feats.append("b-=" + keys[i - 1] + "|" + keys[i] if i else "b-=BOS")
             feats.append("b+=" + keys[i] + "|" + keys[i + 1] if i < last else "b+=EOS")
+            feats.append("cc-=" + (words[i - 1].coarse_cluster if i else "BOS") + "|" + w.coarse_cluster)
+            feats.append("cc+=" + w.coarse_cluster + "|" + (words[i + 1].coarse_cluster if i < last else "EOS"))
             if gaz_tags[i]:
                 feats.append("mg=" + gaz_tags[i])
             out.append(feats)

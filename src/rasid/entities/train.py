@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rasid.cli.common import command_parser
-from rasid.entities.clusters import ClusterSettings, learn_clusters, write_clusters
+from rasid.entities.clusters import ClusterSettings, VectorSettings, learn_clusters, learn_vectors, write_clusters, write_vectors
 from rasid.entities.conll import TaggedSentence, read_conll
 from rasid.entities.evaluate import Score, format_score, score_all
 from rasid.entities.features import MAX_GAZETTEER_WORDS, FeatureExtractor, FeatureResources, load_resources
@@ -216,6 +216,10 @@ def _run_resources(args: argparse.Namespace) -> int:
     clusters = learn_clusters([data_dir / rel for rel in NEWS_FILES], ClusterSettings())
     write_clusters(clusters, out_dir / "clusters.tsv")
     print(f"clusters: {len(clusters)} words in {time.monotonic() - started:.0f}s -> {out_dir / 'clusters.tsv'}")
+    started = time.monotonic()
+    vectors = learn_vectors([data_dir / rel for rel in NEWS_FILES], VectorSettings())
+    write_vectors(vectors, out_dir / "vectors.tsv")
+    print(f"vectors: {len(vectors)} words in {time.monotonic() - started:.0f}s -> {out_dir / 'vectors.tsv'}")
     return 0
 
 
@@ -246,7 +250,7 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-freq", type=int, default=defaults.min_freq, help="drop features seen fewer times")
     p.add_argument("--no-refit", action="store_true", help="write the model trained without DEV")
     p.set_defaults(func=_run_train)
-    r = command_parser(sub, "ner-resources", "derive the NER gazetteer and learn word clusters from the news",
+    r = command_parser(sub, "ner-resources", "derive the NER gazetteer and learn word clusters and vectors from the news",
                        "  rasid train ner-resources --data-dir ../shared/data\n")
     r.add_argument("--data-dir", default="../shared/data", help="folder holding gazetteer/, kb/ and news/")
     r.add_argument("--out-dir", default=None, help="default: the packaged src/rasid/data/ner/")
