@@ -81,6 +81,7 @@ class KnowledgeBase:
         self._skeleton_hits: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._ancestors: dict[str, list[str]] = {}
         self._head_words: dict[str, str | None] = {}
+        self._can_start: dict[str, bool] = {}     # word -> may begin a match (the tries are built above)
         self._skeleton_names: dict[tuple[str, str], str] = {}
         for e in self.entries.values():
             self._index(e)
@@ -365,7 +366,10 @@ class KnowledgeBase:
     def find_in_text(self, text: str, tokens: Sequence[Token] | None = None) -> list[KBMatch]:
         """Known names in ``text``: longest, non-overlapping, compounds merged, ambiguity settled."""
         toks = [t for t in (tokens if tokens is not None else tokenize(text)) if t.norm not in gazetteer.SKIPPED_INSIDE]
-        norms = gazetteer.token_norms(toks)
+        return self.find_in_words(text, toks, gazetteer.token_norms(toks))
+
+    def find_in_words(self, text: str, toks: Sequence[Token], norms: Sequence[str]) -> list[KBMatch]:
+        """:meth:`find_in_text` over tokens already filtered (no dashes) with their :func:`token_norms`."""
         raw = self._scan(norms)
         first_pass = [self.choose([self.entries[i] for i in ids], head=head) for _, _, ids, head in raw]
         out = []
@@ -385,9 +389,10 @@ class KnowledgeBase:
 
     def _scan(self, norms: Sequence[str]) -> list[tuple[int, int, tuple[str, ...], str | None]]:
         found: list[tuple[int, int, tuple[str, ...], str | None]] = []
+        starting = self._starting_words(norms)
         i = 0
         while i < len(norms):
-            hit = self._match_at(norms, i)
+            hit = self._match_at(norms, i) if norms[i] in starting else None
             if hit is None:
                 i += 1
                 continue
@@ -395,6 +400,24 @@ class KnowledgeBase:
             found.append(hit)
             i = hit[1] + 1
         return found
+
+    def _starting_words(self, norms: Sequence[str]) -> set[str]:
+        """The distinct words of ``norms`` that can begin a match: a name's first word or a head word.
+
+        Each distinct word costs one dictionary look-up once it has been seen in any text.
+        """
+        memo = self._can_start
+        out: set[str] = set()
+        for word in set(norms):
+            flag = memo.get(word)
+            if flag is None:
+                flag = bool(self.trie.starts(word)) or self._head_word(word) is not None
+                if len(memo) >= MAX_MEMO:
+                    memo.clear()
+                memo[word] = flag
+            if flag:
+                out.add(word)
+        return out
 
     def _match_at(self, norms: Sequence[str], i: int) -> tuple[int, int, tuple[str, ...], str | None] | None:
         """The longest known name at word ``i``; a leading head word (تنظيم ...) may precede it."""

@@ -52,6 +52,13 @@ def is_head_word(norm: str, heads: Container[str]) -> bool:
     return any(k in heads for k in word_key_tuple(norm)) if norm else False
 
 
+def head_words_among(norms: Sequence[str], heads: Container[str]) -> set[str]:
+    """The distinct words of ``norms`` that are head words (each looked up once per text)."""
+    if isinstance(heads, frozenset):
+        return {w for w in set(norms) if _key_in_set(w, heads)}
+    return {w for w in set(norms) if is_head_word(w, heads)}
+
+
 @lru_cache(maxsize=MAX_CACHED_WORDS)
 def _key_in_set(norm: str, heads: frozenset[str]) -> bool:
     return any(k in heads for k in word_key_tuple(norm)) if norm else False

@@ -19,7 +19,7 @@ from typing import Container, Sequence
 from rasid.doc import Token
 from rasid.entities.cues import Cues
 from rasid.entities.link import word_key_tuple
-from rasid.entities.positions import is_definite, is_head_word
+from rasid.entities.positions import head_words_among, is_definite
 from rasid.model import EntityMention
 from rasid.text.normalize import strip_diacritics
 
@@ -119,9 +119,10 @@ def _boundary_after(view: WordView, k: int, cues: Cues) -> bool:
 def title_persons(view: WordView, cues: Cues) -> list[EntityMention]:
     """PER spans of the name words after every title cue."""
     out: list[EntityMention] = []
+    titles = head_words_among(view.norms, cues.person_titles)
     i = 0
     while i < len(view.norms):
-        if not is_head_word(view.norms[i], cues.person_titles):
+        if view.norms[i] not in titles:
             i += 1
             continue
         j, apposition = _after_complement(view, i, cues)
@@ -140,8 +141,9 @@ def facilities(view: WordView, cues: Cues, tagged: Sequence[EntityMention] = ())
     """FAC spans: a facility head word and the name after it (a definite word or a tagged span)."""
     starts = {t.start: t for t in tagged}
     out: list[EntityMention] = []
+    heads = head_words_among(view.norms, cues.facility_head_words)
     for i, norm in enumerate(view.norms[:-1]):
-        if not is_head_word(norm, cues.facility_head_words) or i + 1 in view.known_starts:
+        if norm not in heads or i + 1 in view.known_starts:
             continue
         nxt = view.tokens[i + 1]
         span = starts.get(nxt.start)

@@ -107,7 +107,7 @@ class EntityStage:
         tokens = [t for t in doc.tokens if t.norm not in gazetteer.SKIPPED_INSIDE]
         norms = gazetteer.token_norms(tokens)
         starts = [t.start for t in tokens]
-        matches = [m for m in kb.find_in_text(doc.text, tokens)
+        matches = [m for m in kb.find_in_words(doc.text, tokens, norms)
                    if _place_reading_ok(m, norms, _index(starts, m.start), kb, cues)]
         tagged = self.tagger.tag_spans(doc.text, doc.tokens) if self.tagger is not None else []
         tagged = [t for t in tagged if not _adjective_span(t, norms, starts, kb, cues)]
