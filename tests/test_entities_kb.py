@@ -184,3 +184,28 @@ def test_split_modules_keep_the_public_api():
     from rasid.entities import kb as kb_module, kb_load, kb_schema
     assert kb_module.KBEntry is kb_schema.KBEntry and kb_module.load_entries is kb_load.load_entries
     assert kb_module.entry_from_record is kb_schema.entry_from_record
+
+
+@pytest.mark.parametrize("text", [
+    "قالت جماعة النور إن ولاية الجبل نفذت الهجوم",
+    "وهاجم تنظيم الجبل قرية - والجبل هادئ",
+    "لا شيء هنا",
+])
+def test_find_in_words_equals_find_in_text(text):
+    from rasid.entities import gazetteer
+    from rasid.text.segment import tokenize
+    entries = [KBEntry("org:p", "ORG", "armed_group", "جماعة النور"),
+               KBEntry("org:c", "ORG", "armed_group", "ولاية الجبل", parent="org:p")]
+    kb = KnowledgeBase(entries)
+    toks = [t for t in tokenize(text) if t.norm not in gazetteer.SKIPPED_INSIDE]
+    assert kb.find_in_words(text, toks, gazetteer.token_norms(toks)) == kb.find_in_text(text)
+    assert kb.find_in_text(text) == kb.find_in_text(text)      # memoized words give the same answer
+
+
+def test_trie_first_word_memo_is_refreshed_when_names_are_added():
+    from rasid.entities.gazetteer import TokenTrie
+    trie = TokenTrie()
+    assert trie.longest_at(["وبغداد"], 0) is None
+    trie.add("بغداد", "gpe:x")
+    hit = trie.longest_at(["وبغداد"], 0)
+    assert hit is not None and hit.ids == ("gpe:x",)

@@ -79,3 +79,15 @@ def test_trim_length(word, linked, letters):
 ])
 def test_raw_prefix_length_skips_marks(raw, letters, expected):
     assert raw_prefix_length(raw, letters) == expected
+
+
+@pytest.mark.parametrize("norms, heads, expected", [
+    (["قال", "الوزير", "والوزير", "زيد", "الوزير"], frozenset({"الوزير"}), {"الوزير", "والوزير"}),
+    (["قال", "للوزير"], {"الوزير": "title"}, {"للوزير"}),
+    (["قال", "زيد"], frozenset({"الوزير"}), set()),
+    ([], frozenset({"الوزير"}), set()),
+])
+def test_head_words_among_finds_each_distinct_head_word(norms, heads, expected):
+    from rasid.entities.positions import head_words_among, is_head_word
+    assert head_words_among(norms, heads) == expected
+    assert {n for n in norms if is_head_word(n, heads)} == expected

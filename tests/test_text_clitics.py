@@ -29,3 +29,12 @@ def test_literal_key_first():
 
 def test_strip_proclitics():
     assert strip_proclitics("وبالموصل") == "موصل"
+
+
+@pytest.mark.parametrize("word", ["وبالموصل", "للجيش", "وسيهاجمون", "بإيران", "و", "القوات"])
+def test_cached_tuple_matches_the_list_and_callers_cannot_corrupt_it(word):
+    from rasid.text.clitics import lookup_key_tuple
+    first = lookup_keys(word)
+    first.append("xx")
+    assert lookup_keys(word) == list(lookup_key_tuple(word)) != first
+    assert lookup_keys(word, with_article=False) == list(lookup_key_tuple(word, False))
