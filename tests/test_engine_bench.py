@@ -80,11 +80,13 @@ def test_bench_run_local_writes_json(corpus, tmp_path, capsys):
     assert record["articles"] == 3 and record["duplicates_removed"] == 1
     (result,) = record["results"]
     assert result["notes"]["read"] == 3 and result["driver_peak_rss_mb"] > 0
+    assert 0 < result["driver_cpu_seconds"] and result["worker_cpu_seconds"] == [] and result["chunk"] == 0
     assert set(record["machine"]) == {"cpus", "cpu_model", "ram_gb", "python", "system"} and "command" in record
 
 
 @pytest.mark.parametrize("argv", [["extract", "--corpus", "/nonexistent.jsonl"],
-                                  ["run", "--corpus", "CORPUS", "--workers", "-1"]])
+                                  ["run", "--corpus", "CORPUS", "--workers", "-1"],
+                                  ["run", "--corpus", "CORPUS", "--workers", "1", "--chunk", "0"]])
 def test_bench_usage_errors(corpus, argv):
     args = parse([str(corpus) if a == "CORPUS" else a for a in argv])
     with pytest.raises(UsageError):
@@ -97,4 +99,19 @@ def test_bench_extract_on_one_dask_worker(corpus, tmp_path, capsys):
     result = benchrun.bench_extract_dask(prepared, 1)
     assert result.articles == 3 and result.workers == 1 and len(result.worker_peak_rss_mb) == 1
     assert result.tokens == sum(c.tokens for c in extract_chunk(list(prepared_tasks(prepared))))
+    assert len(result.worker_cpu_seconds) == 1 and result.worker_cpu_seconds[0] > 0
+
+
+def test_summary_shows_driver_and_worker_cpu():
+    m = Measurement("run", "dask", 2, 10, 200, 250, 2.0, 5.0, 100.0, 125.0, 80.0, [90.0, 91.0],
+                    driver_cpu_seconds=1.5, worker_cpu_seconds=[3.0, 2.5], chunk=16)
+    assert "CPU s driver 1.5, workers 3.0/2.5" in m.summary()
+
+
+def test_process_cpu_seconds_grows_with_work():
+    from rasid.engine.dask_engine import process_cpu_seconds
+
+    before = process_cpu_seconds()
+    sum(i * i for i in range(300_000))
+    assert process_cpu_seconds() > before
 

@@ -70,15 +70,20 @@ class Measurement:
     driver_peak_rss_mb: float
     worker_peak_rss_mb: list[float] = field(default_factory=list)
     startup_seconds: float = 0.0
+    driver_cpu_seconds: float = 0.0          # CPU (user + system) of this process, all its threads
+    worker_cpu_seconds: list[float] = field(default_factory=list)   # CPU of each Dask worker, timed part only
+    chunk: int = 0                           # articles per Dask task (0: no Dask)
     notes: dict[str, Any] = field(default_factory=dict)
 
     def summary(self) -> str:
         where = "1 core, in process" if self.engine == "one-core" else f"{self.engine}, {self.workers} worker(s)"
         workers = f", workers {'/'.join(f'{m:.0f}' for m in self.worker_peak_rss_mb)} MB" if self.worker_peak_rss_mb else ""
         tokens = f", {self.tokens_per_second:,.0f} tokens/s" if self.tokens else ""
+        cpu = "/".join(f"{c:.1f}" for c in self.worker_cpu_seconds)
+        cpu_text = f"; CPU s driver {self.driver_cpu_seconds:.1f}" + (f", workers {cpu}" if cpu else "")
         return (f"{self.bench} [{where}]: {self.articles} articles in {self.seconds:.1f} s = "
                 f"{self.articles_per_second:.1f} articles/s, {self.words_per_second:,.0f} words/s{tokens}; "
-                f"peak RSS driver {self.driver_peak_rss_mb:.0f} MB{workers}")
+                f"peak RSS driver {self.driver_peak_rss_mb:.0f} MB{workers}{cpu_text}")
 
 
 # -- environment ----------------------------------------------------------------------------------
@@ -195,29 +200,59 @@ def bench_extract_one_core(prepared: PreparedCorpus) -> Measurement:
     from rasid.engine.dask_engine import warm_up_worker
 
     warm_up_worker()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     counts = [extract_one(task) for task in prepared_tasks(prepared)]
     seconds = time.perf_counter() - started
-    return _measurement("extract", "one-core", 0, prepared, seconds, counts)
+    result = _measurement("extract", "one-core", 0, prepared, seconds, counts)
+    result.driver_cpu_seconds = round(time.process_time() - cpu_started, 2)
+    return result
 
 
-def bench_extract_dask(prepared: PreparedCorpus, workers: int, scheduler: str | None = None) -> Measurement:
-    from rasid.engine.dask_engine import WINDOW_PER_WORKER, dask_client, stream, warm_up_worker, worker_count
+def bench_extract_dask(prepared: PreparedCorpus, workers: int, scheduler: str | None = None,
+                       chunk: int | None = None) -> Measurement:
+    from rasid.engine.dask_engine import (DEFAULT_CHUNK, WINDOW_PER_WORKER, dask_client, stream, warm_up_worker,
+                                          worker_count)
 
+    chunk = chunk or DEFAULT_CHUNK
     counts: list[ExtractCount] = []
     started = time.perf_counter()
     with dask_client(scheduler, workers) as client:
         client.run(warm_up_worker)
         startup = time.perf_counter() - started
         size = WINDOW_PER_WORKER * worker_count(client)
-        started = time.perf_counter()
-        stream(client, prepared_tasks(prepared), lambda task, count: counts.append(count), size, 4,
+        clock = CpuClock.start(client)
+        stream(client, prepared_tasks(prepared), lambda task, count: counts.append(count), size, chunk,
                _Silent(), work=extract_chunk)
-        seconds = time.perf_counter() - started
+        seconds, driver_cpu, worker_cpu = clock.stop(client)
         worker_rss = _worker_peaks(client)
     result = _measurement("extract", "dask", worker_count_of(worker_rss, workers), prepared, seconds, counts)
     result.worker_peak_rss_mb, result.startup_seconds = worker_rss, round(startup, 2)
+    result.driver_cpu_seconds, result.worker_cpu_seconds, result.chunk = driver_cpu, worker_cpu, chunk
     return result
+
+
+@dataclass(slots=True)
+class CpuClock:
+    """Wall time, this process's CPU time and each Dask worker's CPU time of a timed part."""
+
+    wall: float
+    driver_cpu: float
+    worker_cpu: dict[str, float]
+
+    @classmethod
+    def start(cls, client: Any) -> "CpuClock":
+        from rasid.engine.dask_engine import process_cpu_seconds
+
+        return cls(time.perf_counter(), time.process_time(), client.run(process_cpu_seconds))
+
+    def stop(self, client: Any) -> tuple[float, float, list[float]]:
+        """(wall seconds, driver CPU seconds, CPU seconds of each worker) since ``start``."""
+        from rasid.engine.dask_engine import process_cpu_seconds
+
+        wall, driver = time.perf_counter() - self.wall, time.process_time() - self.driver_cpu
+        after = client.run(process_cpu_seconds)
+        workers = [round(after[name] - self.worker_cpu.get(name, 0.0), 2) for name in sorted(after)]
+        return wall, round(driver, 2), workers
 
 
 def worker_count_of(worker_rss: list[float], asked: int) -> int:
@@ -242,7 +277,8 @@ def _measurement(bench: str, engine: str, workers: int, prepared: PreparedCorpus
 
 
 # -- run ----------------------------------------------------------------------------------------
-def bench_run(prepared: PreparedCorpus, workers: int, folder: Path, scheduler: str | None = None) -> Measurement:
+def bench_run(prepared: PreparedCorpus, workers: int, folder: Path, scheduler: str | None = None,
+              chunk: int | None = None) -> Measurement:
     """The whole run (ingest, clean, store, read, resolve) into a fresh SQLite file."""
     from rasid.engine.dask_engine import warm_up_worker
     from rasid.store import open_store
@@ -257,13 +293,14 @@ def bench_run(prepared: PreparedCorpus, workers: int, folder: Path, scheduler: s
         with dask_client(scheduler, workers) as client:
             client.run(warm_up_worker)
             startup = time.perf_counter() - started
-            result = _timed_run(prepared, store, client, "dask", workers)
+            result = _timed_run(prepared, store, client, "dask", workers, chunk)
             result.worker_peak_rss_mb = _worker_peaks(client)
         result.startup_seconds = round(startup, 2)
         return result
 
 
-def _timed_run(prepared: PreparedCorpus, store: Any, client: Any, engine: str, workers: int) -> Measurement:
+def _timed_run(prepared: PreparedCorpus, store: Any, client: Any, engine: str, workers: int,
+               chunk: int | None = None) -> Measurement:
     from rasid.engine import dask_engine
     from rasid.engine.local import run_corpus as local_run
 
@@ -277,14 +314,19 @@ def _timed_run(prepared: PreparedCorpus, store: Any, client: Any, engine: str, w
         resolve_seconds[0] += time.perf_counter() - begun
         return resolution
 
-    started = time.perf_counter()
+    chunk = chunk or dask_engine.DEFAULT_CHUNK
+    started, cpu_started = time.perf_counter(), time.process_time()
     if client is None:
         report = local_run([prepared.path], store, progress=False, resolver=timed_resolver)
+        seconds, driver_cpu, worker_cpu = time.perf_counter() - started, time.process_time() - cpu_started, []
     else:
+        clock = CpuClock.start(client)
         report = dask_engine.run_corpus([prepared.path], store, client=client, progress=False,
-                                        resolver=timed_resolver)
-    seconds = time.perf_counter() - started
+                                        resolver=timed_resolver, chunk=chunk)
+        seconds, driver_cpu, worker_cpu = clock.stop(client)
     result = _measurement("run", engine, workers, prepared, seconds, [])
+    result.driver_cpu_seconds, result.worker_cpu_seconds = round(driver_cpu, 2), worker_cpu
+    result.chunk = chunk if client is not None else 0
     result.articles = report.articles
     result.articles_per_second = round(report.articles / seconds, 1)
     result.notes = {"resolve_seconds": round(resolve_seconds[0], 2), "added": report.added, "read": report.read,
@@ -317,6 +359,8 @@ def register_extract_run(sub: argparse._SubParsersAction) -> None:
                        help="extract: also on Dask with 1..N workers; run: 0 = local engine, N = Dask engine "
                             "(default: extract 1 core only; run local)")
         p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="use this Dask scheduler instead of a local cluster")
+        p.add_argument("--chunk", type=int, default=None, metavar="N",
+                       help="articles per Dask task (default: the Dask engine's DEFAULT_CHUNK)")
         p.add_argument("--json", default=None, metavar="OUT", help="also write the results as JSON to OUT")
         p.set_defaults(func=run_bench_extract if name == "extract" else run_bench_run)
 
@@ -327,6 +371,8 @@ def _corpus_of(args: argparse.Namespace) -> Path:
         raise UsageError("benchmark corpus not found: give --corpus FILE", source=str(corpus))
     if args.workers is not None and args.workers < 0:
         raise UsageError("--workers must be 0 or more")
+    if args.chunk is not None and args.chunk < 1:
+        raise UsageError("--chunk must be at least 1 article per task")
     return corpus
 
 
@@ -336,7 +382,7 @@ def run_bench_extract(args: argparse.Namespace) -> int:
         prepared = prepare_corpus(corpus, args.limit or None, Path(tmp) / "articles.jsonl")
         results = [_report(bench_extract_one_core(prepared))]
         for count in range(1, (args.workers or 0) + 1):
-            results.append(_report(bench_extract_dask(prepared, count, args.scheduler)))
+            results.append(_report(bench_extract_dask(prepared, count, args.scheduler, args.chunk)))
     _write_json(args, corpus, prepared, results)
     return 0
 
@@ -345,7 +391,7 @@ def run_bench_run(args: argparse.Namespace) -> int:
     corpus = _corpus_of(args)
     with tempfile.TemporaryDirectory(prefix="rasid-bench-") as tmp:
         prepared = prepare_corpus(corpus, args.limit or None, Path(tmp) / "articles.jsonl")
-        results = [_report(bench_run(prepared, args.workers or 0, Path(tmp), args.scheduler))]
+        results = [_report(bench_run(prepared, args.workers or 0, Path(tmp), args.scheduler, args.chunk))]
     _write_json(args, corpus, prepared, results)
     return 0
 

@@ -131,6 +131,12 @@ def _meta_of(values: dict[str, Any]) -> ArticleMeta:
 _ARTICLE_META_FIELDS = frozenset(ArticleMeta.__slots__)
 
 
+def process_cpu_seconds() -> float:
+    """User + system CPU seconds used so far by this process (run on workers by the benchmarks)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     """Peak resident set size of this process in MB (run on workers by the benchmarks)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
