@@ -143,7 +143,7 @@ def _read_lines(name: str) -> list[str]:
 def load_resources() -> FeatureResources:
     """The packaged gazetteer and word clusters (loaded once)."""
     vectors = (parse_vectors(_read_lines(VECTORS_FILE), f"rasid/data/{VECTORS_FILE}")
-               if data_path(VECTORS_FILE).is_file() else {})
+               if data_path(CLUSTERS_FILE).with_name("vectors.tsv").is_file() else {})
     return FeatureResources(parse_gazetteer(_read_lines(GAZETTEER_FILE), f"rasid/data/{GAZETTEER_FILE}"),
                             parse_clusters(_read_lines(CLUSTERS_FILE), f"rasid/data/{CLUSTERS_FILE}"),
                             parse_name_context(_read_lines(CONTEXT_FILE), f"rasid/data/{CONTEXT_FILE}"),
