@@ -105,7 +105,7 @@ def test_resume_after_a_crash_processes_each_article_once(client, local_export, 
     original = SqliteStore.add_article
     monkeypatch.setattr(SqliteStore, "add_article", crash_on_third)
     with pytest.raises(Crash):
-        dask_run(client, paths, db)
+        dask_run(client, paths, db, chunk=2)      # one commit per chunk: the first chunk is in
     monkeypatch.undo()
     with open_store(str(db)) as store:
         assert store.stats().articles == 2 and store.stats().read == 2

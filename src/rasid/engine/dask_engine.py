@@ -3,8 +3,9 @@
 The driver streams the input (``rasid.ingest.iter_articles``) and keeps at most ``window`` chunks
 of articles in flight; each chunk travels as plain texts and metadata dicts (not Documents) and
 comes back as the cleaned fields plus the reading dict. Results are stored in input order, each
-article with its reading in ONE transaction, so the database (and the export) is the same as the
-local engine's whatever the scheduling, and a run killed at any point leaves whole articles only.
+article with its reading all-or-nothing and each chunk in one commit (``Store.batch``), so the
+database (and the export) is the same as the local engine's whatever the scheduling, and a run
+killed at any point leaves whole articles only (it loses at most the chunk being stored).
 Re-running skips every article already stored with a reading (nothing is processed twice, none is
 lost); articles stored without a reading (``rasid ingest``, failed reads) are read in a second pass.
 Workers build the pipeline once per process (``rasid.pipeline.default_pipeline`` is a module cache).
@@ -16,7 +17,7 @@ import os
 import resource
 import sys
 from collections import deque
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -196,8 +197,8 @@ def run_corpus(paths: Sequence[str], store: Store, *, workers: int | None = None
         driver = Driver(store, report, LazyNearDuplicateIndex(store) if near_duplicates else None)
         bar = bars(None, "run")
         try:
-            stream(active, driver.new_tasks(items), driver.store_new, size, chunk, bar)
-            stream(active, driver.unread_tasks(), driver.store_reading, size, chunk, bar)
+            stream(active, driver.new_tasks(items), driver.store_new, size, chunk, bar, scope=store.batch)
+            stream(active, driver.unread_tasks(), driver.store_reading, size, chunk, bar, scope=store.batch)
         finally:
             bar.close()
     if resolve:
@@ -216,11 +217,13 @@ def _client_of(client: Any, scheduler: str | None, workers: int | None) -> Itera
 
 
 def stream(client: Any, tasks: Iterable[ArticleTask], handle: OutcomeHandler, window: int, chunk: int,
-           bar: ProgressSink, work: Callable[[list[ArticleTask]], list[Any]] = process_chunk) -> None:
+           bar: ProgressSink, work: Callable[[list[ArticleTask]], list[Any]] = process_chunk,
+           scope: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
     """Send ``tasks`` in chunks with at most ``window`` chunks in flight; handle results in input order.
 
     ``work`` is the worker function applied to each chunk (a module-level function, so that
-    workers import it instead of unpickling code).
+    workers import it instead of unpickling code). The results of one chunk are handled inside
+    one ``scope()`` (the driver passes ``Store.batch``: one commit per chunk, not per article).
     """
     from distributed import KilledWorker
 
@@ -228,13 +231,13 @@ def stream(client: Any, tasks: Iterable[ArticleTask], handle: OutcomeHandler, wi
     for part in chunks(tasks, chunk):
         pending.append((part, client.submit(work, part, pure=False)))
         if len(pending) >= window:
-            _finish(pending.popleft(), handle, bar, KilledWorker)
+            _finish(pending.popleft(), handle, bar, KilledWorker, scope)
     while pending:
-        _finish(pending.popleft(), handle, bar, KilledWorker)
+        _finish(pending.popleft(), handle, bar, KilledWorker, scope)
 
 
 def _finish(item: tuple[list[ArticleTask], Any], handle: OutcomeHandler, bar: ProgressSink,
-            killed: type[BaseException]) -> None:
+            killed: type[BaseException], scope: Callable[[], AbstractContextManager[Any]] = nullcontext) -> None:
     part, future = item
     try:
         outcomes = future.result()
@@ -243,9 +246,10 @@ def _finish(item: tuple[list[ArticleTask], Any], handle: OutcomeHandler, bar: Pr
         outcomes = [ArticleOutcome(t.article_id, meta=dict(t.meta), **_failure_field(t, reason)) for t in part]
     finally:
         future.release()
-    for task, outcome in zip(part, outcomes):
-        handle(task, outcome)
-        bar.advance()
+    with scope():
+        for task, outcome in zip(part, outcomes):
+            handle(task, outcome)
+    bar.advance(len(part))
 
 
 def _failure_field(task: ArticleTask, reason: str) -> dict[str, str]:
