@@ -104,13 +104,6 @@ def test_bad_name_context_lines_raise(line):
         parse_name_context([line], "test")
 
 
-def test_cluster_pairs_with_neighbours():
-    ex = FeatureExtractor(FeatureResources(GAZ, CLUSTERS))
-    feats = ex.sentence(["عمان", "بيروت", "كلمةمجهولة"])
-    assert "cc-=BOS|0110101" in feats[0] and "cc+=0110101|0110100" in feats[0]
-    assert "cc+=0110100|unk" in feats[1] and "cc+=unk|EOS" in feats[2]
-
-
 VECTORS = parse_vectors(["عمان\t100 0 0 0", "بيروت\t0 -50 50 0"], "test")
 
 

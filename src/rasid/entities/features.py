@@ -28,8 +28,7 @@ GAZETTEER_TYPES = ("PER", "ORG", "LOC")
 MAX_GAZETTEER_WORDS = 6
 CACHE_LIMIT = 300_000
 WINDOW = (-2, -1, 1, 2)
-CLUSTER_PREFIXES = (4, 8, 12, 16)
-PAIR_CLUSTER_PREFIX = 8
+CLUSTER_PREFIXES = (4, 8, 12)
 _NONE: list[str] = []
 _BOS = ["BOS"]
 _EOS = ["EOS"]
@@ -65,7 +64,6 @@ class WordFeatures:
     own: list[str]
     at_offset: dict[int, list[str]]
     key: str
-    coarse_cluster: str
     dense: dict[int, list[tuple[str, float]]]
 
 
@@ -143,7 +141,7 @@ def _read_lines(name: str) -> list[str]:
 def load_resources() -> FeatureResources:
     """The packaged gazetteer and word clusters (loaded once)."""
     vectors = (parse_vectors(_read_lines(VECTORS_FILE), f"rasid/data/{VECTORS_FILE}")
-               if data_path(CLUSTERS_FILE).with_name("vectors.tsv").is_file() else {})
+               if data_path(CLUSTERS_FILE).parent.parent.joinpath(VECTORS_FILE).is_file() else {})
     return FeatureResources(parse_gazetteer(_read_lines(GAZETTEER_FILE), f"rasid/data/{GAZETTEER_FILE}"),
                             parse_clusters(_read_lines(CLUSTERS_FILE), f"rasid/data/{CLUSTERS_FILE}"),
                             parse_name_context(_read_lines(CONTEXT_FILE), f"rasid/data/{CONTEXT_FILE}"),
@@ -202,7 +200,7 @@ class FeatureExtractor:
         far = [f"s={stem}"] + [f"g={t}" for t in gaz] + ([f"c8={cluster[:8]}"] if cluster else []) + cues
         own = near + self._own_only(token, norm, stem, cluster)
         at_offset = {o: [f"{o}:{f}" for f in (near if o in (-1, 1) else far)] for o in WINDOW}
-        return WordFeatures(own, at_offset, stem, cluster[:PAIR_CLUSTER_PREFIX] or "unk", self._dense(keys))
+        return WordFeatures(own, at_offset, stem, self._dense(keys))
 
     def _dense(self, keys: list[str]) -> dict[int, list[tuple[str, float]]]:
         """Vector components of the most literal clitic key that has a vector, named per offset."""
@@ -269,8 +267,6 @@ class FeatureExtractor:
             feats = w.own + minus2[i] + minus1[i] + plus1[i + 1] + plus2[i + 2]
             feats.append("b-=" + keys[i - 1] + "|" + keys[i] if i else "b-=BOS")
             feats.append("b+=" + keys[i] + "|" + keys[i + 1] if i < last else "b+=EOS")
-            feats.append("cc-=" + (words[i - 1].coarse_cluster if i else "BOS") + "|" + w.coarse_cluster)
-            feats.append("cc+=" + w.coarse_cluster + "|" + (words[i + 1].coarse_cluster if i < last else "EOS"))
             if gaz_tags[i]:
                 feats.append("mg=" + gaz_tags[i])
             out.append(feats)

@@ -236,6 +236,8 @@ def _run_resources(args: argparse.Namespace) -> int:
     clusters = learn_clusters([data_dir / rel for rel in NEWS_FILES], ClusterSettings())
     write_clusters(clusters, out_dir / "clusters.tsv")
     print(f"clusters: {len(clusters)} words in {time.monotonic() - started:.0f}s -> {out_dir / 'clusters.tsv'}")
+    if not args.vectors:
+        return 0
     started = time.monotonic()
     vectors = learn_vectors([data_dir / rel for rel in NEWS_FILES], VectorSettings())
     write_vectors(vectors, out_dir / "vectors.tsv")
@@ -270,8 +272,11 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-freq", type=int, default=defaults.min_freq, help="drop features seen fewer times")
     p.add_argument("--no-refit", action="store_true", help="write the model trained without DEV")
     p.set_defaults(func=_run_train)
-    r = command_parser(sub, "ner-resources", "derive the NER gazetteer and learn word clusters and vectors from the news",
+    r = command_parser(sub, "ner-resources", "derive the NER gazetteer and learn word clusters (and optionally vectors) from the news",
                        "  rasid train ner-resources --data-dir ../shared/data\n")
     r.add_argument("--data-dir", default="../shared/data", help="folder holding gazetteer/, kb/ and news/")
     r.add_argument("--out-dir", default=None, help="default: the packaged src/rasid/data/ner/")
+    r.add_argument("--vectors", action="store_true",
+                   help="also learn vectors.tsv (dense word vectors; the tagger uses them when present. "
+                        "They lowered DEV F1, so the shipped model has none)")
     r.set_defaults(func=_run_resources)
