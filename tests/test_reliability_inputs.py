@@ -396,8 +396,10 @@ def test_corrupt_database_file_is_a_clear_error(tmp_path, capsys):
 
 
 # -- huge inputs: refused quickly within a bounded memory ------------------------------------------
-PEAK_RSS_WRAPPER = ("import resource, sys\nfrom rasid.cli.main import main\ncode = main(sys.argv[1:])\n"
-                    "print('peak_rss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+# VmHWM of this process's own memory map: ru_maxrss would carry the forking pytest's peak across exec.
+PEAK_RSS_WRAPPER = ("import re, sys\nfrom rasid.cli.main import main\ncode = main(sys.argv[1:])\n"
+                    "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+                    "print('peak_rss_kb', hwm, file=sys.stderr)\n"
                     "sys.exit(code)\n")
 
 
