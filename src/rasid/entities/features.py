@@ -137,15 +137,23 @@ def _read_lines(name: str) -> list[str]:
     return data_path(name).read_text(encoding="utf-8").splitlines()
 
 
+def _optional_lines(name: str) -> list[str]:
+    """Lines of an optional packaged data file ([] when it is not there)."""
+    path = data_path(GAZETTEER_FILE).parent.parent / name
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+
+
 @lru_cache(maxsize=1)
 def load_resources() -> FeatureResources:
-    """The packaged gazetteer and word clusters (loaded once)."""
-    vectors = (parse_vectors(_read_lines(VECTORS_FILE), f"rasid/data/{VECTORS_FILE}")
-               if data_path(CLUSTERS_FILE).parent.parent.joinpath(VECTORS_FILE).is_file() else {})
+    """The packaged gazetteer and word clusters, plus the optional name-context cues and vectors.
+
+    ``ner/name_context.tsv`` and ``ner/vectors.tsv`` are not shipped (both lowered DEV F1);
+    the tagger uses them when they are present, so a model trained with them needs them.
+    """
     return FeatureResources(parse_gazetteer(_read_lines(GAZETTEER_FILE), f"rasid/data/{GAZETTEER_FILE}"),
                             parse_clusters(_read_lines(CLUSTERS_FILE), f"rasid/data/{CLUSTERS_FILE}"),
-                            parse_name_context(_read_lines(CONTEXT_FILE), f"rasid/data/{CONTEXT_FILE}"),
-                            vectors)
+                            parse_name_context(_optional_lines(CONTEXT_FILE), f"rasid/data/{CONTEXT_FILE}"),
+                            parse_vectors(_optional_lines(VECTORS_FILE), f"rasid/data/{VECTORS_FILE}"))
 
 
 def word_shape(word: str) -> str:
