@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from rasid.entities.conll import chunks, iter_sentences, read_conll, repair_iob2, tag_map, write_predictions
+from rasid.entities.conll import (chunks, iter_sentences, parse_line, read_conll, repair_iob2, tag_map,
+                                  write_predictions)
 from rasid.errors import InputError
 
 
@@ -58,3 +59,13 @@ def test_chunks_and_prediction_lines():
     out = io.StringIO()
     write_predictions(out, [(["زيد", "قال"], ["B-PER", "O"], ["O", "O"])])
     assert out.getvalue() == "زيد\tB-PER\tO\nقال\tO\tO\n\n"
+
+
+@pytest.mark.parametrize("line, outermost, tag", [
+    ("وزارة B-ORG", True, "B-ORG"),
+    ("الصحة I-ORG B-GPE", True, "I-ORG"),
+    ("الصحة I-ORG B-GPE", False, "B-GPE"),
+    ("الصحة\tI-ORG", True, "I-ORG"),
+])
+def test_nested_lines_read_outermost_tag(line, outermost, tag):
+    assert parse_line(line, "test", outermost=outermost)[1] == tag

@@ -103,16 +103,20 @@ def chunks(tags: list[str]) -> list[Chunk]:
     return found
 
 
-def parse_line(line: str, where: str) -> tuple[str, str]:
-    """``"token TAG"`` (space or tab separated, the tag last) -> (token, tag)."""
+def parse_line(line: str, where: str, *, outermost: bool = False) -> tuple[str, str]:
+    """``"token TAG"`` (space or tab separated, the tag last) -> (token, tag).
+
+    ``outermost``: nested annotation ``token TAG TAG ...`` (outermost first, as Wojood): the first tag.
+    """
     parts = line.split()
     if len(parts) < 2:
         raise InputError(f"expected 'token TAG' but got {line!r}: fix the line or remove it", source=where)
     token = parts[0].translate(_MARKS) or parts[0]
-    return token, parts[-1].translate(_MARKS)
+    return token, parts[1 if outermost else -1].translate(_MARKS)
 
 
-def iter_sentences(lines: Iterable[str], *, where: str = "<input>", fine: bool = False) -> Iterator[TaggedSentence]:
+def iter_sentences(lines: Iterable[str], *, where: str = "<input>", fine: bool = False,
+                   outermost: bool = False) -> Iterator[TaggedSentence]:
     """Sentences of a "token TAG" stream, tags mapped to coarse IOB2."""
     mapping = tag_map(fine=fine)
     sentence = TaggedSentence()
@@ -123,7 +127,7 @@ def iter_sentences(lines: Iterable[str], *, where: str = "<input>", fine: bool =
                 yield _finish(sentence, mapping)
                 sentence = TaggedSentence()
             continue
-        token, tag = parse_line(line, f"{where}:{number}")
+        token, tag = parse_line(line, f"{where}:{number}", outermost=outermost)
         sentence.tokens.append(token)
         sentence.tags.append(tag)
     if sentence.tokens:
@@ -135,13 +139,13 @@ def _finish(sentence: TaggedSentence, mapping: TagMap) -> TaggedSentence:
     return sentence
 
 
-def read_conll(path: str | Path, *, fine: bool = False) -> list[TaggedSentence]:
+def read_conll(path: str | Path, *, fine: bool = False, outermost: bool = False) -> list[TaggedSentence]:
     """All sentences of a "token TAG" file (UTF-8, BOM allowed)."""
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found: give a 'token TAG' file", source=str(path))
     with path.open(encoding="utf-8-sig") as handle:
-        return list(iter_sentences(handle, where=str(path), fine=fine))
+        return list(iter_sentences(handle, where=str(path), fine=fine, outermost=outermost))
 
 
 def write_predictions(out: TextIO, sentences: Iterable[tuple[list[str], list[str], list[str]]]) -> None:

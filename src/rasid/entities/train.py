@@ -27,9 +27,19 @@ from rasid.text.clitics import strip_proclitics
 from rasid.text.normalize import normalize
 
 ANERCORP_TRAIN = "ner/anercorp/train.txt"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraCorpus:
+    path: str
+    fine: bool = False
+    outermost: bool = False
+
+
 EXTRA_CORPORA = {
-    "aqmar": ("ner/aqmar/train.txt", False),
-    "newsfane": ("ner/newsfane/NewsFANE_Gold_2014_170K.noLRM.minus_ANERcorpCamelTest.txt", True),
+    "aqmar": ExtraCorpus("ner/aqmar/train.txt"),
+    "newsfane": ExtraCorpus("ner/newsfane/NewsFANE_Gold_2014_170K.noLRM.minus_ANERcorpCamelTest.txt", fine=True),
+    "wojood": ExtraCorpus("ner/wojood_sample/wojood_sample_train.txt", outermost=True),
 }
 GAZETTEER_SOURCES = (  # (file under data dir, type, column or None for plain lines)
     ("gazetteer/anergazet/ITE5th_cleaned_locations.txt", "LOC", None),
@@ -93,8 +103,9 @@ def load_extras(data_dir: Path, names: list[str], dev: list[TaggedSentence]) -> 
     for name in names:
         if name not in EXTRA_CORPORA:
             raise UsageError(f"unknown extra corpus {name!r}: choose from {sorted(EXTRA_CORPORA)}")
-        rel, fine = EXTRA_CORPORA[name]
-        out.extend(drop_overlapping(read_conll(data_dir / rel, fine=fine), dev))
+        corpus = EXTRA_CORPORA[name]
+        sentences = read_conll(data_dir / corpus.path, fine=corpus.fine, outermost=corpus.outermost)
+        out.extend(drop_overlapping(sentences, dev))
     return out
 
 
@@ -264,7 +275,7 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data-dir", default="../shared/data", help="folder holding ner/anercorp/train.txt")
     p.add_argument("--out", default=None, help="model file (default: the packaged src/rasid/models/ner.crfsuite)")
     p.add_argument("--dev-fraction", type=float, default=0.1, help="last fraction of ANERcorp train held out as DEV")
-    p.add_argument("--extra", default="", help="comma-separated extra corpora: aqmar, newsfane")
+    p.add_argument("--extra", default="", help="comma-separated extra corpora: aqmar, newsfane, wojood")
     defaults = CrfSettings()
     p.add_argument("--c1", type=float, default=defaults.c1, help="L1 penalty")
     p.add_argument("--c2", type=float, default=defaults.c2, help="L2 penalty")
