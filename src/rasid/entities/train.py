@@ -137,26 +137,6 @@ def score_model(path: Path, sentences: list[TaggedSentence], extractor: FeatureE
         tagger.close()
 
 
-def confident_sentences(model: Path, sentences: list[list[str]], extractor: FeatureExtractor,
-                        threshold: float) -> list[TaggedSentence]:
-    """Sentences the model at ``model`` tags with every label marginal ≥ ``threshold`` and ≥ 1 entity."""
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
-    kept: list[TaggedSentence] = []
-    try:
-        for tokens in sentences:
-            labels = tagger.tag(extractor.sentence(tokens))
-            if all(label == "O" for label in labels):
-                continue
-            if min(tagger.marginal(label, i) for i, label in enumerate(labels)) >= threshold:
-                kept.append(TaggedSentence(list(tokens), list(labels)))
-    finally:
-        tagger.close()
-    return kept
-
-
 def run_training(data_dir: Path, out: Path, dev_fraction: float, extras: list[str], settings: CrfSettings,
                  *, refit: bool = True, resources: FeatureResources | None = None) -> Score:
     """Train on the split, score DEV, optionally refit on everything; returns the DEV score."""
