@@ -94,6 +94,8 @@ def resolve_parts(start: int, end: int, parts: DateParts, anchor: date | None, w
     if parts.day is not None and parts.day <= 31:
         return Found(start, end, f"--{parts.month:02d}-{parts.day:02d}", "day", weekday=weekday, relative=True,
                      parts=parts)
+    if parts.period is None:
+        return Found(start, end, f"--{parts.month:02d}", "month", weekday=weekday, relative=True, parts=parts)
     return Found(start, end, None, None, weekday=weekday, relative=True, parts=parts)
 
 
@@ -348,7 +350,7 @@ def parse_dates(text: str, anchor: date | None = None, start: int = 0, end: int 
 
     Spans are character offsets into ``text``. Relative expressions without an anchor keep
     ``value=None`` and ``relative=True`` (and ``weekday`` for weekdays); a day and month
-    without a year and without an anchor get the value ``--MM-DD``.
+    without a year and without an anchor get the value ``--MM-DD``, a month alone ``--MM``.
     """
     end = len(text) if end is None else max(start, min(end, len(text)))
     start = max(0, min(start, end))
