@@ -1,6 +1,8 @@
 """The embedded SQLite backend: one file, WAL mode, tracked migrations, FTS5 search.
 
-All SQL of this backend lives in this module (and in ``migrations/*.sql``).
+The SQL shared with the PostgreSQL backend is in :mod:`rasid.store.sql`; what only this backend
+has is here (and in ``migrations/*.sql``): the connection, transactions and batches, the FTS5
+index, readings paged by id, and the indexed queries of the web process over the name keys.
 """
 from __future__ import annotations
 
@@ -8,47 +10,33 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
-from rasid.doc import Document
 from rasid.errors import StoreError
 from rasid.store import fts
-from rasid.store.base import (ARTICLE_SUMMARY_FIELDS, AddResult, EntityFilters, EventFilters, Failure,
-                              ResolutionRecords, SearchHit, Store, StoredArticle, StoreStats, entity_names,
-                              event_actor_names, event_articles, name_key)
+from rasid.store.base import (ARTICLE_SUMMARY_FIELDS, EntityFilters, EventFilters, ResolutionRecords,
+                              entity_names, event_actor_names, event_articles, name_key)
 from rasid.store.migrate import apply_sqlite_migrations
-from rasid.store.records import (ArticleRow, article_row, contract_article, entity_kb_map, event_index,
-                                 readings_fingerprint, stamp_reading, to_json, utc_now)
+from rasid.store.records import ArticleRow, EventIndex
+from rasid.store.sql import (ARTICLE_COLUMNS, ENTITY_COLUMNS, EVENT_COLUMNS, NAME_SEPARATOR, RESOLUTION_TABLES,
+                             Dialect, Params, SqlStore, article_values, insert_sql)
 
+SQLITE = Dialect("sqlite", errors=(sqlite3.Error,))
 BUSY_TIMEOUT_MS = 30_000
 SQL_MAX_PARAMS = 500          # ids bound in one IN (...) list
-FINGERPRINT_KEY = "resolution_fingerprint"
-META_COLUMNS = ("external_id", "source", "url", "outlet", "published", "published_basis", "title",
-                "author", "genre", "content_hash", "near_duplicate_of")
-ARTICLE_COLUMNS = ("id",) + META_COLUMNS + ("raw", "text", "removed", "ingested_at")
+READING_PAGE = 500            # readings parsed per query when streaming them to the resolution
 
-SQL_INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-                      f"VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)})")
+SQL_INSERT_ARTICLE = insert_sql("articles", ARTICLE_COLUMNS)
 SQL_INSERT_FTS = "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)"
-SQL_ARTICLE_BY_HASH = "SELECT id, near_duplicate_of FROM articles WHERE content_hash = ?"
-SQL_SET_READING = "UPDATE articles SET reading = ?, read_at = ? WHERE id = ?"
-SQL_EXPORT_ARTICLES = ("SELECT id, external_id, source, outlet, published, published_basis, title, genre, "
-                       "text, removed FROM articles ORDER BY seq LIMIT ? OFFSET ?")
-SQL_STORED_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)}, reading FROM articles"
 SQL_SEARCH = ("SELECT a.id, a.title, a.text, a.outlet, a.published FROM article_fts "
               "JOIN articles a ON a.seq = article_fts.rowid WHERE article_fts MATCH ? "
               "ORDER BY article_fts.rank LIMIT ?")
-SQL_INSERT_EVENT = ("INSERT INTO events (id, position, type, subtype, date_earliest, date_latest, country, "
-                    "search_text, json, location_entity, actor_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-SQL_INSERT_EVENT_ARTICLE = "INSERT OR IGNORE INTO event_articles (event_id, article_id) VALUES (?, ?)"
-SQL_INSERT_EVENT_ACTOR = "INSERT OR IGNORE INTO event_actors (event_id, kb_id) VALUES (?, ?)"
-SQL_INSERT_ENTITY = "INSERT INTO entities (id, position, kb_id, type, json, names) VALUES (?, ?, ?, ?, ?, ?)"
-SQL_INSERT_PROFILE = "INSERT INTO profiles (entity, position, json) VALUES (?, ?, ?)"
-SQL_INSERT_DISCREPANCY = ("INSERT INTO discrepancies (position, subject, field, kind, json) "
-                          "VALUES (?, ?, ?, ?, ?)")
-SQL_CLEAR_RESOLUTION = ("DELETE FROM event_actors", "DELETE FROM event_articles", "DELETE FROM events", "DELETE FROM entities",
-                        "DELETE FROM profiles", "DELETE FROM discrepancies")
-SQL_SET_META = "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+SQL_READINGS_AFTER_ID = ("SELECT id, reading FROM articles WHERE reading IS NOT NULL AND id > ? "
+                         "ORDER BY id LIMIT ?")
+SQL_INSERT_EVENT_ARTICLE = "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+# Name filters: a resolution saved before migration 0002 has no name keys; its entity rows fall
+# back to the entity's JSON (the event rows: see rasid.store.sql.ACTOR_NAME_CLAUSE).
+SQL_ENTITY_NAME_CLAUSE = "instr(coalesce(names, lower(json)), ?) > 0"
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -67,18 +55,17 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
-READING_PAGE = 500        # readings parsed per query when streaming them to the resolution
-SQL_READINGS_AFTER_ID = ("SELECT id, reading FROM articles WHERE reading IS NOT NULL AND id > ? "
-                         "ORDER BY id LIMIT ?")
-
-
-class SqliteStore(Store):
+class SqliteStore(SqlStore):
     """A Rasid database in one SQLite file."""
 
+    dialect = SQLITE
+    name_keys = True
+
     def __init__(self, path: str) -> None:
-        self.path = path
+        self.path = self.location = path
         self._in_batch = False
         self._pending_fts: list[tuple[int, str, str]] = []     # full-text rows of the open batch
+        self._unit_fts: list[tuple[int, str, str]] = []        # ... of its open article savepoint
         self._conn = _connect(path)
         try:
             self.applied_migrations = apply_sqlite_migrations(self._conn)
@@ -106,6 +93,7 @@ class SqliteStore(Store):
         self._conn.execute("COMMIT")
 
     def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._unit_fts = []
         self._conn.execute("SAVEPOINT unit")
         try:
             yield self._conn
@@ -113,7 +101,10 @@ class SqliteStore(Store):
             self._conn.execute("ROLLBACK TO unit")
             self._conn.execute("RELEASE unit")
             raise
+        finally:
+            unit_fts, self._unit_fts = self._unit_fts, []
         self._conn.execute("RELEASE unit")
+        self._pending_fts.extend(unit_fts)      # the unit is in: its terms go in at commit
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -140,68 +131,26 @@ class SqliteStore(Store):
             self._pending_fts = []
         self._conn.execute("COMMIT")
 
-    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"database read failed ({exc}): check that {self.path} is a Rasid database") from exc
+    def _executemany(self, conn: sqlite3.Connection, sql: str, rows: Sequence[Params]) -> None:
+        conn.executemany(sql, rows)
 
-    # -- articles -----------------------------------------------------------------------
-    def add_article(self, doc: Document, reading: dict[str, Any] | None = None) -> AddResult:
-        row = article_row(doc)
-        try:
-            with self.transaction() as conn:
-                existing = conn.execute(SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
-                if existing:
-                    return AddResult(existing["id"], False, existing["near_duplicate_of"])
-                search_row = self._insert_article(conn, row)
-                if reading is not None:
-                    conn.execute(SQL_SET_READING, (to_json(stamp_reading(reading, row.id)), utc_now(), row.id))
-                if not self._in_batch:
-                    conn.execute(SQL_INSERT_FTS, search_row)
-        except sqlite3.Error as exc:
-            raise StoreError(f"could not store article {row.id} ({exc}): nothing was written",
-                             source=row.source) from exc
+    # -- articles and search --------------------------------------------------------------
+    def _insert_article(self, conn: sqlite3.Connection, row: ArticleRow) -> bool:
+        """Insert the article row and its full-text row (rowid, title terms, body terms).
+
+        Inside a batch the full-text row waits for the commit (see :meth:`batch`). The write
+        transaction serializes writers, so no other writer can store the same content meanwhile.
+        """
+        cursor = conn.execute(SQL_INSERT_ARTICLE, article_values(row))
+        search_row = (cursor.lastrowid, fts.index_terms(row.title or ""), fts.index_terms(row.text))
         if self._in_batch:
-            self._pending_fts.append(search_row)     # the article is in: its terms go in at commit
-        return AddResult(row.id, True, row.near_duplicate_of)
+            self._unit_fts.append(search_row)
+        else:
+            conn.execute(SQL_INSERT_FTS, search_row)
+        return True
 
-    def _insert_article(self, conn: sqlite3.Connection, row: ArticleRow) -> tuple[int, str, str]:
-        """Insert the article row; its full-text row (rowid, title terms, body terms)."""
-        cursor = conn.execute(SQL_INSERT_ARTICLE, tuple(getattr(row, c) for c in ARTICLE_COLUMNS))
-        return cursor.lastrowid, fts.index_terms(row.title or ""), fts.index_terms(row.text)
-
-    def set_reading(self, article_id: str, reading: dict[str, Any]) -> None:
-        try:
-            with self.transaction() as conn:
-                cursor = conn.execute(SQL_SET_READING, (to_json(stamp_reading(reading, article_id)),
-                                                        utc_now(), article_id))
-                if cursor.rowcount != 1:
-                    raise StoreError(f"no article {article_id}: ingest it before storing its reading")
-        except sqlite3.Error as exc:
-            raise StoreError(f"could not store the reading of {article_id} ({exc}): re-run to retry") from exc
-
-    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        rows = self._read(SQL_EXPORT_ARTICLES, (-1 if limit is None else limit, offset))
-        return [contract_article(dict(r)) for r in rows]
-
-    def article(self, article_id: str) -> StoredArticle | None:
-        rows = self._read(SQL_STORED_ARTICLE + " WHERE id = ?", (article_id,))
-        return _stored_article(rows[0]) if rows else None
-
-    def has_article(self, article_id: str) -> bool:
-        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
-
-    def unread_articles(self) -> Iterator[StoredArticle]:
-        ids = [r["seq"] for r in self._read("SELECT seq FROM articles WHERE reading IS NULL ORDER BY seq")]
-        for seq in ids:
-            rows = self._read(SQL_STORED_ARTICLE + " WHERE seq = ?", (seq,))
-            if rows and rows[0]["reading"] is None:
-                yield _stored_article(rows[0])
-
-    def iter_readings(self) -> Iterator[dict[str, Any]]:
-        for _, reading_json in self._reading_rows():
-            yield json.loads(reading_json)
+    def _search_statement(self, groups: list[list[str]]) -> tuple[str, Params]:
+        return SQL_SEARCH, (fts.fts5_match_groups(groups),)
 
     def iter_reading_parts(self, page: int = READING_PAGE) -> Iterator[dict[str, Any]]:
         """Slim readings (``rasid.resolve.inputs.slim_reading``) in article id order, ``page`` rows a query."""
@@ -216,74 +165,36 @@ class SqliteStore(Store):
                 return
             last_id = rows[-1]["id"]
 
-    def _reading_rows(self) -> list[tuple[str, str]]:
-        rows = self._read("SELECT id, reading FROM articles WHERE reading IS NOT NULL ORDER BY seq")
-        return [(r["id"], r["reading"]) for r in rows]
+    # -- resolution: the name keys and event articles of migration 0002 --------------------
+    def _resolution_tables(self) -> tuple[str, ...]:
+        return ("event_articles",) + RESOLUTION_TABLES
 
-    def readings_fingerprint(self) -> str:
-        """Identity of the current readings (what a resolution would be computed from)."""
-        return readings_fingerprint(self._reading_rows())
+    def _insert_resolution(self, conn: sqlite3.Connection, records: ResolutionRecords) -> None:
+        super()._insert_resolution(conn, records)
+        conn.executemany(SQL_INSERT_EVENT_ARTICLE, [(str(event["id"]), article) for event in records.events
+                                                    for article in event_articles(event)])
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        groups = fts.query_key_groups(query)
-        if not groups:
-            return []
-        rows = self._read(SQL_SEARCH, (fts.fts5_match_groups(groups), limit))
-        keys = [key for group in groups for key in group]
-        return [SearchHit(r["id"], r["title"], fts.snippet(r["text"], keys), r["outlet"], r["published"])
-                for r in rows]
+    def _event_columns(self) -> tuple[str, ...]:
+        return EVENT_COLUMNS + ("location_entity", "actor_names")
 
-    # -- resolution ---------------------------------------------------------------------
-    def save_resolution(self, resolution: Any, fingerprint: str | None = None) -> None:
-        records = ResolutionRecords.of(resolution)
-        try:
-            with self.transaction() as conn:
-                for sql in SQL_CLEAR_RESOLUTION:
-                    conn.execute(sql)
-                _insert_resolution(conn, records)
-                if fingerprint is not None:
-                    conn.execute(SQL_SET_META, (FINGERPRINT_KEY, fingerprint))
-        except (sqlite3.Error, KeyError) as exc:
-            raise StoreError(f"could not save the resolution ({exc}): the previous one was kept") from exc
+    def _event_values(self, position: int, event: dict[str, Any], ix: EventIndex) -> Params:
+        return (*super()._event_values(position, event, ix), (event.get("location") or {}).get("entity"),
+                NAME_SEPARATOR.join(event_actor_names(event)))
 
-    def resolution_fingerprint(self) -> str | None:
-        rows = self._read("SELECT value FROM store_meta WHERE key = ?", (FINGERPRINT_KEY,))
-        return rows[0]["value"] if rows else None
+    def _entity_columns(self) -> tuple[str, ...]:
+        return ENTITY_COLUMNS + ("names",)
 
-    def events(self, filters: EventFilters | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict[str, Any]]:
-        where, params = _event_where(filters or EventFilters())
-        sql = f"SELECT json FROM events {where} ORDER BY position LIMIT ? OFFSET ?"
-        rows = self._read(sql, (*params, -1 if limit is None else limit, offset))
-        return [json.loads(r["json"]) for r in rows]
-
-    def event(self, event_id: str) -> dict[str, Any] | None:
-        rows = self._read("SELECT json FROM events WHERE id = ?", (event_id,))
-        return json.loads(rows[0]["json"]) if rows else None
-
-    def entities(self) -> list[dict[str, Any]]:
-        return [json.loads(r["json"]) for r in self._read("SELECT json FROM entities ORDER BY position")]
-
-    def profiles(self) -> list[dict[str, Any]]:
-        return [json.loads(r["json"]) for r in self._read("SELECT json FROM profiles ORDER BY position")]
-
-    def discrepancies(self) -> list[dict[str, Any]]:
-        return [json.loads(r["json"]) for r in self._read("SELECT json FROM discrepancies ORDER BY position")]
+    def _entity_values(self, position: int, entity: dict[str, Any]) -> Params:
+        return (*super()._entity_values(position, entity), NAME_SEPARATOR.join(entity_names(entity)))
 
     # -- queries of the web process (indexed; a page costs O(page)) ----------------------------
-    def _json_rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        return [json.loads(r["json"]) for r in self._read(sql, params)]
-
-    def _count(self, sql: str, params: tuple[Any, ...] = ()) -> int:
-        return int(self._read(sql, params)[0][0])
-
     def select_events(self, filters: EventFilters | None = None, limit: int | None = None,
                       offset: int = 0) -> list[dict[str, Any]]:
         return self.events(filters, limit, offset)
 
     def count_events(self, filters: EventFilters | None = None) -> int:
-        where, params = _event_where(filters or EventFilters())
-        return self._count(f"SELECT COUNT(*) FROM events {where}", tuple(params))
+        where, params = self._event_where(filters or EventFilters())
+        return self._count(f"SELECT COUNT(*) AS n FROM events {where}", params)
 
     def events_of_article(self, article_id: str) -> list[dict[str, Any]]:
         return self._json_rows("SELECT e.json FROM event_articles x JOIN events e ON e.id = x.event_id "
@@ -302,11 +213,11 @@ class SqliteStore(Store):
                         offset: int = 0) -> list[dict[str, Any]]:
         where, params = _entity_where(filters or EntityFilters())
         return self._json_rows(f"SELECT json FROM entities {where} ORDER BY position LIMIT ? OFFSET ?",
-                               (*params, -1 if limit is None else limit, offset))
+                               (*params, self.dialect.limit(limit), offset))
 
     def count_entities(self, filters: EntityFilters | None = None) -> int:
         where, params = _entity_where(filters or EntityFilters())
-        return self._count(f"SELECT COUNT(*) FROM entities {where}", tuple(params))
+        return self._count(f"SELECT COUNT(*) AS n FROM entities {where}", params)
 
     def profile(self, entity_id: str) -> dict[str, Any] | None:
         rows = self._json_rows("SELECT json FROM profiles WHERE entity = ?", (entity_id,))
@@ -314,28 +225,28 @@ class SqliteStore(Store):
 
     def select_profiles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         return self._json_rows("SELECT json FROM profiles ORDER BY position LIMIT ? OFFSET ?",
-                               (-1 if limit is None else limit, offset))
+                               (self.dialect.limit(limit), offset))
 
     def count_profiles(self) -> int:
-        return self._count("SELECT COUNT(*) FROM profiles")
+        return self._count("SELECT COUNT(*) AS n FROM profiles")
 
     def select_discrepancies(self, kind: str | None = None, limit: int | None = None,
                              offset: int = 0) -> list[dict[str, Any]]:
         where = "WHERE kind = ?" if kind else ""
         params = (kind,) if kind else ()
         return self._json_rows(f"SELECT json FROM discrepancies {where} ORDER BY position LIMIT ? OFFSET ?",
-                               (*params, -1 if limit is None else limit, offset))
+                               (*params, self.dialect.limit(limit), offset))
 
     def count_discrepancies(self, kind: str | None = None) -> int:
         if kind:
-            return self._count("SELECT COUNT(*) FROM discrepancies WHERE kind = ?", (kind,))
-        return self._count("SELECT COUNT(*) FROM discrepancies")
+            return self._count("SELECT COUNT(*) AS n FROM discrepancies WHERE kind = ?", (kind,))
+        return self._count("SELECT COUNT(*) AS n FROM discrepancies")
 
     def discrepancies_of(self, subject: str) -> list[dict[str, Any]]:
         return self._json_rows("SELECT json FROM discrepancies WHERE subject = ? ORDER BY position", (subject,))
 
     def count_articles(self) -> int:
-        return self._count("SELECT COUNT(*) FROM articles")
+        return self._count("SELECT COUNT(*) AS n FROM articles")
 
     def article_summaries(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
         wanted = list(dict.fromkeys(article_ids))
@@ -348,95 +259,8 @@ class SqliteStore(Store):
                 out[row["id"]] = {name: row[name] for name in ("id", *ARTICLE_SUMMARY_FIELDS)}
         return out
 
-    # -- failures, stats ------------------------------------------------------------------
-    def record_failure(self, source: str, reason: str) -> None:
-        try:
-            with self.transaction() as conn:
-                conn.execute("INSERT INTO ingest_failures (source, reason, time) VALUES (?, ?, ?)",
-                             (source, reason, utc_now()))
-        except sqlite3.Error as exc:
-            raise StoreError(f"could not record the failure of {source} ({exc})") from exc
 
-    def failures(self) -> list[Failure]:
-        rows = self._read("SELECT source, reason, time FROM ingest_failures ORDER BY id")
-        return [Failure(r["source"], r["reason"], r["time"]) for r in rows]
-
-    def stats(self) -> StoreStats:
-        def count(sql: str) -> int:
-            return int(self._read(sql)[0][0])
-        return StoreStats(
-            articles=count("SELECT COUNT(*) FROM articles"),
-            read=count("SELECT COUNT(*) FROM articles WHERE reading IS NOT NULL"),
-            events=count("SELECT COUNT(*) FROM events"), entities=count("SELECT COUNT(*) FROM entities"),
-            profiles=count("SELECT COUNT(*) FROM profiles"),
-            discrepancies=count("SELECT COUNT(*) FROM discrepancies"),
-            failures=count("SELECT COUNT(*) FROM ingest_failures"))
-
-    def close(self) -> None:
-        self._conn.close()
-
-
-def _stored_article(row: sqlite3.Row) -> StoredArticle:
-    meta = {name: row[name] for name in META_COLUMNS}
-    reading = json.loads(row["reading"]) if row["reading"] else None
-    return StoredArticle(row["id"], row["raw"], row["text"], meta, json.loads(row["removed"]), reading)
-
-
-def _insert_resolution(conn: sqlite3.Connection, records: ResolutionRecords) -> None:
-    kb_of = entity_kb_map(records.entities)
-    for position, event in enumerate(records.events):
-        ix = event_index(event, kb_of)
-        conn.execute(SQL_INSERT_EVENT, (ix.id, position, ix.type, ix.subtype, ix.date_earliest,
-                                        ix.date_latest, ix.country, ix.search_text, to_json(event),
-                                        (event.get("location") or {}).get("entity"),
-                                        NAME_SEPARATOR.join(event_actor_names(event))))
-        conn.executemany(SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for kb in ix.actor_kb_ids])
-        conn.executemany(SQL_INSERT_EVENT_ARTICLE, [(ix.id, a) for a in event_articles(event)])
-    for position, entity in enumerate(records.entities):
-        conn.execute(SQL_INSERT_ENTITY, (str(entity["id"]), position, entity.get("kb_id"),
-                                         entity.get("type"), to_json(entity),
-                                         NAME_SEPARATOR.join(entity_names(entity))))
-    for position, profile in enumerate(records.profiles):
-        conn.execute(SQL_INSERT_PROFILE, (str(profile["entity"]), position, to_json(profile)))
-    for position, item in enumerate(records.discrepancies):
-        conn.execute(SQL_INSERT_DISCREPANCY, (position, item.get("subject"), item.get("field"),
-                                              item.get("kind"), to_json(item)))
-
-
-# Fixed SQL fragments of the event filters, one per EventFilters field (values are parameters).
-EVENT_FILTER_CLAUSES = (
-    ("type", "type = ?"),
-    ("country", "country = ?"),
-    ("since", "date_latest >= ?"),
-    ("until", "date_earliest <= ?"),
-    ("actor", "id IN (SELECT event_id FROM event_actors WHERE kb_id = ?)"),
-)
-NAME_SEPARATOR = "\n"        # between the name keys of one row (a key never holds a line break)
-# Name filters: a resolution saved before migration 0002 has no name keys; its rows fall back to
-# the event's search text (normalized, a superset) and the entity's JSON.
-SQL_ACTOR_NAME_CLAUSE = "instr(coalesce(actor_names, search_text), ?) > 0"
-SQL_ENTITY_NAME_CLAUSE = "instr(coalesce(names, lower(json)), ?) > 0"
-
-
-def _event_where(filters: EventFilters) -> tuple[str, list[Any]]:
-    """A WHERE clause built from fixed fragments only, and its parameters."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for field_name, clause in EVENT_FILTER_CLAUSES:
-        value = getattr(filters, field_name)
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    for word in fts.query_words(filters.text or ""):
-        clauses.append("instr(search_text, ?) > 0")
-        params.append(word)
-    if filters.actor_name and name_key(filters.actor_name):
-        clauses.append(SQL_ACTOR_NAME_CLAUSE)
-        params.append(name_key(filters.actor_name))
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _entity_where(filters: EntityFilters) -> tuple[str, list[Any]]:
+def _entity_where(filters: EntityFilters) -> tuple[str, Params]:
     clauses: list[str] = []
     params: list[Any] = []
     if filters.type:
@@ -445,4 +269,4 @@ def _entity_where(filters: EntityFilters) -> tuple[str, list[Any]]:
     if filters.name and name_key(filters.name):
         clauses.append(SQL_ENTITY_NAME_CLAUSE)
         params.append(name_key(filters.name))
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)

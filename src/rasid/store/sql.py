@@ -1,0 +1,329 @@
+"""One SQL implementation of :class:`Store` for every backend, with a small :class:`Dialect` each.
+
+The SQL here is written once, with ``?`` placeholders; a dialect turns it into its driver's style
+and names the few things that differ (the driver's error classes, how a page without a limit is
+asked for, the substring function). What differs in more than words lives in the backend's
+subclass: opening and migrating, transactions and batches, how an article's search terms are
+stored and how a search is asked for (``sqlite.py``, ``postgres.py``).
+"""
+from __future__ import annotations
+
+import json
+from abc import abstractmethod
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, Sequence
+
+from rasid.doc import Document
+from rasid.errors import StoreError
+from rasid.store import fts
+from rasid.store.base import (AddResult, EventFilters, Failure, ResolutionRecords, SearchHit, Store,
+                              StoredArticle, StoreStats, name_key)
+from rasid.store.records import (ArticleRow, EventIndex, article_row, contract_article, entity_kb_map,
+                                 event_index, readings_fingerprint, stamp_reading, to_json, utc_now)
+
+Row = Mapping[str, Any]          # a result row: sqlite3.Row or psycopg's dict row, read by column name
+Params = tuple[Any, ...]
+
+FINGERPRINT_KEY = "resolution_fingerprint"
+META_COLUMNS = ("external_id", "source", "url", "outlet", "published", "published_basis", "title",
+                "author", "genre", "content_hash", "near_duplicate_of")
+ARTICLE_COLUMNS = ("id",) + META_COLUMNS + ("raw", "text", "removed", "ingested_at")
+EVENT_COLUMNS = ("id", "position", "type", "subtype", "date_earliest", "date_latest", "country",
+                 "search_text", "json")
+ENTITY_COLUMNS = ("id", "position", "kb_id", "type", "json")
+RESOLUTION_TABLES = ("event_actors", "events", "entities", "profiles", "discrepancies")
+
+SQL_ARTICLE_BY_HASH = "SELECT id, near_duplicate_of FROM articles WHERE content_hash = ?"
+SQL_SET_READING = "UPDATE articles SET reading = ?, read_at = ? WHERE id = ?"
+SQL_EXPORT_ARTICLES = ("SELECT id, external_id, source, outlet, published, published_basis, title, genre, "
+                       "text, removed FROM articles ORDER BY seq LIMIT ? OFFSET ?")
+SQL_STORED_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)}, reading FROM articles"
+SQL_READING_ROWS = "SELECT id, reading FROM articles WHERE reading IS NOT NULL ORDER BY seq"
+SQL_INSERT_EVENT_ACTOR = "INSERT INTO event_actors (event_id, kb_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+SQL_INSERT_PROFILE = "INSERT INTO profiles (entity, position, json) VALUES (?, ?, ?)"
+SQL_INSERT_DISCREPANCY = "INSERT INTO discrepancies (position, subject, field, kind, json) VALUES (?, ?, ?, ?, ?)"
+SQL_SET_META = ("INSERT INTO store_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+SQL_INSERT_FAILURE = "INSERT INTO ingest_failures (source, reason, time) VALUES (?, ?, ?)"
+STATS_FIELDS = ("articles", "read", "events", "entities", "profiles", "discrepancies", "failures")
+SQL_COUNTS = ("SELECT (SELECT COUNT(*) FROM articles) AS articles, "
+              "(SELECT COUNT(*) FROM articles WHERE reading IS NOT NULL) AS read, "
+              "(SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM entities) AS entities, "
+              "(SELECT COUNT(*) FROM profiles) AS profiles, "
+              "(SELECT COUNT(*) FROM discrepancies) AS discrepancies, "
+              "(SELECT COUNT(*) FROM ingest_failures) AS failures")
+
+# Fixed SQL fragments of the event filters, one per EventFilters field (values are parameters).
+EVENT_FILTER_CLAUSES = (
+    ("type", "type = ?"),
+    ("country", "country = ?"),
+    ("since", "date_latest >= ?"),
+    ("until", "date_earliest <= ?"),
+    ("actor", "id IN (SELECT event_id FROM event_actors WHERE kb_id = ?)"),
+)
+NAME_SEPARATOR = "\n"        # between the name keys of one row (a key never holds a line break)
+# Name filter of stores with name keys: a resolution saved before those columns existed has none;
+# its rows fall back to the event's search text (normalized, a superset).
+ACTOR_NAME_CLAUSE = "{find}(coalesce(actor_names, search_text), ?) > 0"
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """What one database's SQL and driver say differently from the SQL written in this package."""
+
+    name: str
+    errors: tuple[type[Exception], ...]   # the driver's errors, reported as StoreError
+    placeholder: str = "?"                # the driver's parameter mark
+    no_limit: int | None = -1             # the LIMIT value meaning "all rows"
+    find: str = "instr"                   # find(haystack, needle): 1-based position, 0 when absent
+
+    def sql(self, statement: str) -> str:
+        """``statement`` (written with ``?`` marks and no ``?`` or ``%`` in literals) for this driver."""
+        if self.placeholder == "?":
+            return statement
+        return statement.replace("%", "%%").replace("?", self.placeholder)
+
+    def limit(self, limit: int | None) -> int | None:
+        return self.no_limit if limit is None else limit
+
+
+class SqlStore(Store):
+    """The shared SQL of every backend; a subclass connects, migrates and handles transactions.
+
+    Subclasses set :attr:`dialect`, ``_conn`` (a DB-API connection whose ``execute`` returns a
+    cursor and whose rows are read by column name) and :attr:`location` (for messages).
+    """
+
+    dialect: Dialect
+    location: str
+    name_keys: bool = False      # the schema has events.actor_names, entities.names, event_articles
+    _conn: Any
+
+    # -- what a backend provides --------------------------------------------------------------
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction (a savepoint inside :meth:`batch`) yielding the connection."""
+
+    @abstractmethod
+    def _insert_article(self, conn: Any, row: ArticleRow) -> bool:
+        """Insert the article and its search terms; False when another writer stored it first."""
+
+    @abstractmethod
+    def _search_statement(self, groups: list[list[str]]) -> tuple[str, Params]:
+        """The search SQL (``?`` marks, the last one the limit) and its parameters but the limit."""
+
+    @abstractmethod
+    def _executemany(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
+        """Run ``sql`` (already in the driver's style) once per row."""
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _read(self, sql: str, params: Params = ()) -> list[Row]:
+        try:
+            return self._conn.execute(self.dialect.sql(sql), params).fetchall()
+        except self.dialect.errors as exc:
+            raise StoreError(f"database read failed ({exc}): check that {self.location} is a Rasid database") from exc
+
+    def _write(self, conn: Any, sql: str, params: Params = ()) -> Any:
+        return conn.execute(self.dialect.sql(sql), params)
+
+    def _write_many(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
+        if rows:
+            self._executemany(conn, self.dialect.sql(sql), rows)
+
+    def _json_rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
+        return [json.loads(r["json"]) for r in self._read(sql, params)]
+
+    def _count(self, sql: str, params: Params = ()) -> int:
+        """The value of ``sql``, a ``SELECT COUNT(*) AS n ...``."""
+        return int(self._read(sql, params)[0]["n"])
+
+    # -- articles -------------------------------------------------------------------------------
+    def add_article(self, doc: Document, reading: dict[str, Any] | None = None) -> AddResult:
+        row = article_row(doc)
+        try:
+            with self.transaction() as conn:
+                existing = self._write(conn, SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
+                if existing is None and not self._insert_article(conn, row):
+                    existing = self._write(conn, SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
+                if existing is not None:
+                    return AddResult(existing["id"], False, existing["near_duplicate_of"])
+                if reading is not None:
+                    self._write(conn, SQL_SET_READING, (to_json(stamp_reading(reading, row.id)), utc_now(), row.id))
+        except self.dialect.errors as exc:
+            raise StoreError(f"could not store article {row.id} ({exc}): nothing was written",
+                             source=row.source) from exc
+        return AddResult(row.id, True, row.near_duplicate_of)
+
+    def set_reading(self, article_id: str, reading: dict[str, Any]) -> None:
+        try:
+            with self.transaction() as conn:
+                cursor = self._write(conn, SQL_SET_READING, (to_json(stamp_reading(reading, article_id)),
+                                                             utc_now(), article_id))
+                if cursor.rowcount != 1:
+                    raise StoreError(f"no article {article_id}: ingest it before storing its reading")
+        except self.dialect.errors as exc:
+            raise StoreError(f"could not store the reading of {article_id} ({exc}): re-run to retry") from exc
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        rows = self._read(SQL_EXPORT_ARTICLES, (self.dialect.limit(limit), offset))
+        return [contract_article(dict(r)) for r in rows]
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        rows = self._read(SQL_STORED_ARTICLE + " WHERE id = ?", (article_id,))
+        return stored_article(rows[0]) if rows else None
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self._read("SELECT 1 AS n FROM articles WHERE id = ?", (article_id,)))
+
+    def unread_articles(self) -> Iterator[StoredArticle]:
+        seqs = [r["seq"] for r in self._read("SELECT seq FROM articles WHERE reading IS NULL ORDER BY seq")]
+        for seq in seqs:
+            rows = self._read(SQL_STORED_ARTICLE + " WHERE seq = ?", (seq,))
+            if rows and rows[0]["reading"] is None:
+                yield stored_article(rows[0])
+
+    def iter_readings(self) -> Iterator[dict[str, Any]]:
+        for _, reading_json in self._reading_rows():
+            yield json.loads(reading_json)
+
+    def _reading_rows(self) -> list[tuple[str, str]]:
+        return [(r["id"], r["reading"]) for r in self._read(SQL_READING_ROWS)]
+
+    def readings_fingerprint(self) -> str:
+        """Identity of the current readings (what a resolution would be computed from)."""
+        return readings_fingerprint(self._reading_rows())
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Every query word must occur, under its own form or one of its clitic-stripped keys."""
+        groups = fts.query_key_groups(query)
+        if not groups:
+            return []
+        sql, params = self._search_statement(groups)
+        rows = self._read(sql, (*params, limit))
+        keys = [key for group in groups for key in group]
+        return [SearchHit(r["id"], r["title"], fts.snippet(r["text"], keys), r["outlet"], r["published"])
+                for r in rows]
+
+    # -- resolution -----------------------------------------------------------------------------
+    def save_resolution(self, resolution: Any, fingerprint: str | None = None) -> None:
+        records = ResolutionRecords.of(resolution)
+        try:
+            with self.transaction() as conn:
+                for table in self._resolution_tables():
+                    self._write(conn, f"DELETE FROM {table}")
+                self._insert_resolution(conn, records)
+                if fingerprint is not None:
+                    self._write(conn, SQL_SET_META, (FINGERPRINT_KEY, fingerprint))
+        except (*self.dialect.errors, KeyError) as exc:
+            raise StoreError(f"could not save the resolution ({exc}): the previous one was kept") from exc
+
+    def _resolution_tables(self) -> tuple[str, ...]:
+        """The tables a saved resolution replaces, children before parents."""
+        return RESOLUTION_TABLES
+
+    def _insert_resolution(self, conn: Any, records: ResolutionRecords) -> None:
+        kb_of = entity_kb_map(records.entities)
+        events = [(position, event, event_index(event, kb_of)) for position, event in enumerate(records.events)]
+        for position, event, ix in events:
+            self._write(conn, insert_sql("events", self._event_columns()), self._event_values(position, event, ix))
+            self._write_many(conn, SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for kb in ix.actor_kb_ids])
+        self._write_many(conn, insert_sql("entities", self._entity_columns()),
+                         [self._entity_values(position, e) for position, e in enumerate(records.entities)])
+        self._write_many(conn, SQL_INSERT_PROFILE, [(str(p["entity"]), position, to_json(p))
+                                                    for position, p in enumerate(records.profiles)])
+        self._write_many(conn, SQL_INSERT_DISCREPANCY, [(position, d.get("subject"), d.get("field"), d.get("kind"),
+                                                         to_json(d)) for position, d in enumerate(records.discrepancies)])
+
+    def _event_columns(self) -> tuple[str, ...]:
+        return EVENT_COLUMNS
+
+    def _event_values(self, position: int, event: dict[str, Any], ix: EventIndex) -> Params:
+        return (ix.id, position, ix.type, ix.subtype, ix.date_earliest, ix.date_latest, ix.country,
+                ix.search_text, to_json(event))
+
+    def _entity_columns(self) -> tuple[str, ...]:
+        return ENTITY_COLUMNS
+
+    def _entity_values(self, position: int, entity: dict[str, Any]) -> Params:
+        return (str(entity["id"]), position, entity.get("kb_id"), entity.get("type"), to_json(entity))
+
+    def resolution_fingerprint(self) -> str | None:
+        rows = self._read("SELECT value FROM store_meta WHERE key = ?", (FINGERPRINT_KEY,))
+        return rows[0]["value"] if rows else None
+
+    def events(self, filters: EventFilters | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        where, params = self._event_where(filters or EventFilters())
+        return self._json_rows(f"SELECT json FROM events {where} ORDER BY position LIMIT ? OFFSET ?",
+                               (*params, self.dialect.limit(limit), offset))
+
+    def _event_where(self, filters: EventFilters) -> tuple[str, Params]:
+        """A WHERE clause built from fixed fragments only, and its parameters.
+
+        ``actor_name`` is applied here only when the schema has name keys (else by
+        :meth:`Store.select_events` over the JSON).
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
+        for field_name, clause in EVENT_FILTER_CLAUSES:
+            value = getattr(filters, field_name)
+            if value:
+                clauses.append(clause)
+                params.append(value)
+        for word in fts.query_words(filters.text or ""):
+            clauses.append(f"{self.dialect.find}(search_text, ?) > 0")
+            params.append(word)
+        if self.name_keys and filters.actor_name and name_key(filters.actor_name):
+            clauses.append(ACTOR_NAME_CLAUSE.format(find=self.dialect.find))
+            params.append(name_key(filters.actor_name))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        rows = self._json_rows("SELECT json FROM events WHERE id = ?", (event_id,))
+        return rows[0] if rows else None
+
+    def entities(self) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM entities ORDER BY position")
+
+    def profiles(self) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM profiles ORDER BY position")
+
+    def discrepancies(self) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM discrepancies ORDER BY position")
+
+    # -- failures, stats ------------------------------------------------------------------------
+    def record_failure(self, source: str, reason: str) -> None:
+        try:
+            with self.transaction() as conn:
+                self._write(conn, SQL_INSERT_FAILURE, (source, reason, utc_now()))
+        except self.dialect.errors as exc:
+            raise StoreError(f"could not record the failure of {source} ({exc})") from exc
+
+    def failures(self) -> list[Failure]:
+        rows = self._read("SELECT source, reason, time FROM ingest_failures ORDER BY id")
+        return [Failure(r["source"], r["reason"], r["time"]) for r in rows]
+
+    def stats(self) -> StoreStats:
+        counts = self._read(SQL_COUNTS)[0]
+        return StoreStats(**{name: int(counts[name]) for name in STATS_FIELDS})
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    """``INSERT INTO table (columns) VALUES (?, ...)`` for fixed table and column names."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def stored_article(row: Row) -> StoredArticle:
+    """A :class:`StoredArticle` from a row of ``SQL_STORED_ARTICLE``."""
+    meta = {name: row[name] for name in META_COLUMNS}
+    reading = json.loads(row["reading"]) if row["reading"] else None
+    return StoredArticle(row["id"], row["raw"], row["text"], meta, json.loads(row["removed"]), reading)
+
+
+def article_values(row: ArticleRow) -> Params:
+    """The values of :data:`ARTICLE_COLUMNS` for ``row``."""
+    return tuple(getattr(row, column) for column in ARTICLE_COLUMNS)
