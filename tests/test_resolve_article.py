@@ -90,3 +90,31 @@ def test_unit_record_takes_most_specific_date_place_and_largest_toll():
 def test_is_anchored():
     assert not is_anchored(rec(0, 0, killed=3), POLICY)
     assert is_anchored(rec(0, 0, perp="الحركه"), POLICY)
+
+
+def dated_rec(index, start, date_value, date_text, sentence, **kw):
+    """A record whose mention carries its date value, date text and sentence."""
+    record = rec(index, start, date_value=date_value if not date_value.startswith("--") else None, **kw)
+    record.mention.update({"date": {"value": date_value}, "date_text": date_text, "sentence": sentence})
+    return record
+
+
+def test_a_date_borrowed_from_an_earlier_sentence_gives_way_to_an_own_month_without_year():
+    own = dated_rec(0, 0, "--01", "يناير", "وقع هجوم في البلد في يناير قتل 40 شخصا", where=place("البلد", precision="country"))
+    borrowed = dated_rec(1, 60, "2020", "عام 2020", "ومن خلال ذلك الهجوم أظهر التنظيم قدرته",
+                         where=place("البلد", precision="country"))
+    groups = grouper().group([own, borrowed], "opinion")
+    assert starts(groups) == [[0, 60]]
+    units = build_units([own, borrowed], {"a": "opinion"}, grouper().scorer, POLICY, FIGURES)
+    assert units[0].record.interval is None and units[0].record.mention["date"] == {"value": "--01"}
+
+
+@pytest.mark.parametrize("value,text,grouped", [
+    ("--01", "يناير", True),      # the same month without year
+    ("--03", "مارس", False),      # two months without year exclude each other
+    ("2019-03", "مارس 2019", False),
+])
+def test_own_months_without_year_are_compared(value, text, grouped):
+    first = dated_rec(0, 0, "--01", "يناير", "وقع هجوم في البلد في يناير", where=place("البلد", precision="country"))
+    second = dated_rec(1, 60, value, text, f"ووقع هجوم في البلد في {text}", where=place("البلد", precision="country"))
+    assert (len(grouper().group([first, second], "opinion")) == 1) is grouped

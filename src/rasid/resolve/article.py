@@ -21,7 +21,7 @@ precise place, every perpetrator and the largest figure, which cross-article clu
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
@@ -29,7 +29,7 @@ from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.dates import most_specific_consistent
 from rasid.resolve.quantities import read_quantity
 from rasid.resolve.records import FIGURE_FIELDS, ActorKey, MentionRecord, PlaceKey
-from rasid.resolve.similarity import Scorer
+from rasid.resolve.similarity import Scorer, borrowed_date, has_own_date, own_dates, yearless
 
 NEWS_GENRES = frozenset({"news", ""})
 
@@ -50,6 +50,20 @@ def is_anchored(record: MentionRecord, policy: Policy) -> bool:
     return record.interval is not None or record.place is not None or bool(record.perpetrators(policy))
 
 
+def own_date_first(a: MentionRecord, b: MentionRecord) -> tuple[MentionRecord, MentionRecord]:
+    """A date borrowed from an earlier sentence gives way to the other mention's own date: the
+    borrowed one is compared as undated."""
+    if borrowed_date(a) and has_own_date(b):
+        return without_date(a), b
+    if borrowed_date(b) and has_own_date(a):
+        return a, without_date(b)
+    return a, b
+
+
+def without_date(record: MentionRecord) -> MentionRecord:
+    return replace(record, interval=None, news_window=None, mention={**record.mention, "date": None, "date_text": None})
+
+
 class ArticleGrouper:
     """Groups one article's mention records (all of one article, in text order)."""
 
@@ -59,6 +73,7 @@ class ArticleGrouper:
     def vetoed(self, a: MentionRecord, b: MentionRecord) -> bool:
         """Evidence that two mentions of one article are two events."""
         s = self.scorer
+        a, b = own_date_first(a, b)
         if a.family != b.family or s.date_score(a, b) is None or s.place_score(a.place, b.place) is None:
             return True
         if self._two_cities(a.place, b.place) or s.actor_score(a, b) < 0 or self._outside_window(a, b):
@@ -81,6 +96,7 @@ class ArticleGrouper:
     def support(self, a: MentionRecord, b: MentionRecord) -> float:
         """Positive evidence only (0 when nothing is shared)."""
         s, total = self.scorer, 0.0
+        a, b = own_date_first(a, b)
         if a.place is not None and b.place is not None:
             total += max(s.place_score(a.place, b.place) or 0.0, 0.0)
         if a.interval is not None and b.interval is not None:
@@ -176,12 +192,15 @@ def _main_subtype(members: list[MentionRecord], policy: Policy) -> str | None:
 def unit_record(index: int, members: list[MentionRecord], policy: Policy, data: FigureData) -> MentionRecord:
     """The record cross-article clustering compares for one group of an article's mentions."""
     first = min(members, key=lambda r: r.sort_key)
-    interval, _ = most_specific_consistent([r.interval for r in members if r.interval is not None])
+    dated = own_dates(members)
+    interval, _ = most_specific_consistent([r.interval for r in dated if r.interval is not None])
     actors: dict[tuple[str | None, str, str], ActorKey] = {}
     for record in members:
         for actor in record.actors:
             actors.setdefault((actor.kb_id, actor.key, actor.role), actor)
-    mention = {"start": first.start, "article": first.article}
+    mention: dict[str, Any] = {"start": first.start, "article": first.article}
+    if interval is None:
+        mention["date"] = next((r.mention.get("date") for r in dated if yearless(r) is not None), None)
     for name in FIGURE_FIELDS:
         mention[name] = _largest_quantity(members, name, data)
     return MentionRecord(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rasid.resolve.config import Policy
 from rasid.resolve.records import MentionRecord
 from rasid.resolve.similarity import PairScore, Scorer
+from rasid.resolve.yearless import lone_yearless, yearless_target
 
 ANY = "*"
 YEAR_ONLY = "~year"
@@ -152,6 +153,7 @@ class Clusterer:
             ra, rb = self.find(edge.a), self.find(edge.b)
             if ra != rb and self._linkage_ok(ra, rb):
                 self._merge(ra, rb)
+        self._attach_yearless()
         clusters = [sorted(m) for root, m in self.members.items() if self.find(root) == root]
         return sorted(clusters, key=lambda c: c[0])
 
@@ -162,6 +164,13 @@ class Clusterer:
             if not s.vetoed and s.score >= self.policy.threshold:
                 edges.append(Edge(s.score, i, j))
         return sorted(edges, key=lambda e: (-e.score, e.a, e.b))
+
+    def _attach_yearless(self) -> None:
+        """Each lone mention dated by a month without year joins the only cluster it fits (yearless.py)."""
+        for i in lone_yearless(self.records, self.members):
+            target = yearless_target(i, self.members, self.find, self.records, self.scorer, self.pair)
+            if target is not None:
+                self._merge(self.find(i), target)
 
     def _linkage_ok(self, ra: int, rb: int) -> bool:
         total, count = 0.0, 0

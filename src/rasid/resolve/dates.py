@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_YEARLESS = re.compile(r"^--(\d{2})(?:-(\d{2}))?$")
 GRANULARITY_RANK = {"day": 3, "month": 2, "year": 1}
 
 
@@ -87,6 +88,47 @@ def interval_of(date_obj: dict[str, Any] | None) -> Interval | None:
         value = earliest.isoformat() if earliest == latest else f"{earliest.isoformat()}/{latest.isoformat()}"
         return Interval(earliest, latest, granularity, value)
     return None
+
+
+@dataclass(frozen=True)
+class YearlessDate:
+    """A month (and day) written without a year, in an article without a publication date
+    (``--MM`` or ``--MM-DD``): it may be that month of any year."""
+
+    month: int
+    day: int | None = None
+
+    def fits(self, interval: Interval) -> bool:
+        """Whether this month (day) of some year lies in ``interval``."""
+        for year in range(interval.earliest.year, interval.latest.year + 1):
+            if interval.overlaps(self.in_year(year)):
+                return True
+        return False
+
+    def agrees(self, other: "YearlessDate") -> bool:
+        """Same month, and the same day when both give one."""
+        return self.month == other.month and (self.day is None or other.day is None or self.day == other.day)
+
+    def in_year(self, year: int) -> Interval:
+        """The interval this date stands for in ``year`` (a 29 February outside leap years: the month)."""
+        if self.day is not None and self.day <= calendar.monthrange(year, self.month)[1]:
+            d = date(year, self.month, self.day)
+            return Interval(d, d, "day", d.isoformat())
+        last = calendar.monthrange(year, self.month)[1]
+        return Interval(date(year, self.month, 1), date(year, self.month, last), "month", f"{year:04d}-{self.month:02d}")
+
+
+def yearless_of(date_obj: dict[str, Any] | None) -> YearlessDate | None:
+    """The yearless date of a CONTRACT date object whose value is ``--MM`` or ``--MM-DD``; else None."""
+    if not date_obj:
+        return None
+    m = _YEARLESS.match(str(date_obj.get("value") or ""))
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= calendar.monthrange(2000, month)[1]):
+        return None
+    return YearlessDate(month, day)
 
 
 def window_before(day: date, days: int) -> Interval:

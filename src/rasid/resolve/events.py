@@ -11,6 +11,7 @@ from rasid.resolve.figures import discrepancy_values, reconcile_figure
 from rasid.resolve.ids import stable_id
 from rasid.resolve.kbview import KBView
 from rasid.resolve.records import FIGURE_FIELDS, MentionRecord, PlaceKey, entity_ref
+from rasid.resolve.similarity import own_dates
 
 
 class EventBuilder:
@@ -61,7 +62,7 @@ class EventBuilder:
         return sorted(counts, key=lambda s: (-spec.get(s, 0), -counts[s], s))[0]
 
     def date(self, cluster: list[MentionRecord], event_id: str, out: list[dict[str, Any]]) -> dict[str, Any] | None:
-        dated = [r for r in cluster if r.interval is not None]
+        dated = [r for r in own_dates(cluster) if r.interval is not None]
         choice, consistent = most_specific_consistent([r.interval for r in dated if r.interval])
         if choice is None:
             return None

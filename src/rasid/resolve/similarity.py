@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasid.resolve.config import FigureData, Policy
+from rasid.resolve.dates import YearlessDate, yearless_of
 from rasid.resolve.kbview import KBView
 from rasid.resolve.quantities import Reading, read_quantity
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
@@ -22,6 +23,28 @@ class PairScore:
     @property
     def vetoed(self) -> bool:
         return self.veto is not None
+
+
+def yearless(record: MentionRecord) -> YearlessDate | None:
+    """The month (day) without year of an otherwise undated mention (``--MM``, ``--MM-DD``)."""
+    return yearless_of(record.mention.get("date")) if record.interval is None else None
+
+
+def borrowed_date(record: MentionRecord) -> bool:
+    """A date read from an earlier sentence of the paragraph (its text is not in the mention's sentence)."""
+    text, sentence = record.mention.get("date_text"), record.mention.get("sentence")
+    return bool(text and sentence and text not in sentence)
+
+
+def has_own_date(record: MentionRecord) -> bool:
+    """A date (or a month without year) written in the mention's own sentence."""
+    return (record.interval is not None or yearless(record) is not None) and not borrowed_date(record)
+
+
+def own_dates(records: list[MentionRecord]) -> list[MentionRecord]:
+    """The records whose dates count: those with their own date when there are any, else all."""
+    own = [r for r in records if has_own_date(r)]
+    return own or records
 
 
 def comparable(a: Reading | None, b: Reading | None) -> bool:
@@ -77,6 +100,9 @@ class Scorer:
         w = self.policy.weight
         ia, ib = a.interval, b.interval
         if ia is None or ib is None:
+            ya, yb = yearless(a), yearless(b)
+            if ya is not None or yb is not None:
+                return self._yearless_score(a, ya, b, yb)
             return self._window_score(a, b)
         gap = ia.gap_days(ib)
         if gap:
@@ -90,6 +116,18 @@ class Scorer:
         if grains == {"month"}:
             return w("date_same_month")
         return w("date_year_overlap")
+
+    def _yearless_score(self, a: MentionRecord, ya: YearlessDate | None, b: MentionRecord,
+                        yb: YearlessDate | None) -> float | None:
+        """A month without year fits the other date in some year (weak evidence), else excludes it."""
+        w = self.policy.weight
+        if ya is not None and yb is not None:
+            return w("date_yearless_fits") if ya.agrees(yb) else None
+        known, other = (ya, b) if ya is not None else (yb, a)
+        assert known is not None
+        if other.interval is None:
+            return w("date_unknown")
+        return w("date_yearless_fits") if known.fits(other.interval) else None
 
     def _window_score(self, a: MentionRecord, b: MentionRecord) -> float:
         """An undated mention in a news article most likely reports its recent past (a few days
