@@ -1,7 +1,8 @@
 """The storage interface: one abstract :class:`Store`, one implementation per backend.
 
-Every backend keeps its SQL in its own module; what is shared (turning documents into rows,
-search terms, CONTRACT records) lives in backend-neutral modules of this package.
+The SQL backends share one implementation (:mod:`rasid.store.sql`, with a small dialect each) and
+keep what only they have in their own module; what is shared beyond SQL (turning documents into
+rows, search terms, CONTRACT records) lives in backend-neutral modules of this package.
 """
 from __future__ import annotations
 

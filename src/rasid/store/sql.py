@@ -225,9 +225,9 @@ class SqlStore(Store):
     def _insert_resolution(self, conn: Any, records: ResolutionRecords) -> None:
         kb_of = entity_kb_map(records.entities)
         events = [(position, event, event_index(event, kb_of)) for position, event in enumerate(records.events)]
-        for position, event, ix in events:
-            self._write(conn, insert_sql("events", self._event_columns()), self._event_values(position, event, ix))
-            self._write_many(conn, SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for kb in ix.actor_kb_ids])
+        self._write_many(conn, insert_sql("events", self._event_columns()),
+                         [self._event_values(position, event, ix) for position, event, ix in events])
+        self._write_many(conn, SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for _, _, ix in events for kb in ix.actor_kb_ids])
         self._write_many(conn, insert_sql("entities", self._entity_columns()),
                          [self._entity_values(position, e) for position, e in enumerate(records.entities)])
         self._write_many(conn, SQL_INSERT_PROFILE, [(str(p["entity"]), position, to_json(p))
