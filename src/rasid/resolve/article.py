@@ -27,6 +27,7 @@ from typing import Any
 
 from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.dates import most_specific_consistent
+from rasid.resolve.places import is_demonym_place
 from rasid.resolve.quantities import read_quantity
 from rasid.resolve.records import FIGURE_FIELDS, ActorKey, MentionRecord, PlaceKey
 from rasid.resolve.similarity import Scorer, borrowed_date, has_own_date, own_dates, yearless
@@ -173,7 +174,8 @@ def _best_place(members: list[MentionRecord], policy: Policy) -> PlaceKey | None
     if not placed:
         return None
     rank = policy.precision_rank
-    return sorted(placed, key=lambda r: (-rank.get(r.place.precision or "", 0), not r.place.kb_id, r.sort_key))[0].place
+    return sorted(placed, key=lambda r: (is_demonym_place(r.place), -rank.get(r.place.precision or "", 0),
+                                         not r.place.kb_id, r.sort_key))[0].place
 
 
 def _main_type(members: list[MentionRecord], policy: Policy) -> str:

@@ -10,6 +10,7 @@ from rasid.resolve.entities import EntityIndex
 from rasid.resolve.figures import discrepancy_values, reconcile_figure
 from rasid.resolve.ids import stable_id
 from rasid.resolve.kbview import KBView
+from rasid.resolve.places import is_demonym_place
 from rasid.resolve.records import FIGURE_FIELDS, MentionRecord, PlaceKey, entity_ref
 from rasid.resolve.similarity import own_dates
 
@@ -77,8 +78,8 @@ class EventBuilder:
         if not placed:
             return None
         rank = self.policy.precision_rank
-        best = sorted(placed, key=lambda r: (-self._support(r.place, placed), -rank.get(r.place.precision or "", 0),
-                                             r.sort_key))[0].place
+        best = sorted(placed, key=lambda r: (is_demonym_place(r.place), -self._support(r.place, placed),
+                                             -rank.get(r.place.precision or "", 0), r.sort_key))[0].place
         assert best is not None
         others = [r for r in placed if r.place and self._worth_a_look(r.place, best)]
         if others:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.dates import YearlessDate, yearless_of
 from rasid.resolve.kbview import KBView
+from rasid.resolve.places import is_demonym_place
 from rasid.resolve.quantities import Reading, read_quantity
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
 
@@ -156,6 +157,11 @@ class Scorer:
         if a is None or b is None:
             return 0.0
         w = self.policy.weight
+        demonyms = is_demonym_place(a) + is_demonym_place(b)
+        if demonyms == 2 and a.key == b.key:
+            return w("place_same")
+        if demonyms:
+            return w("place_same_country_only") if a.country and a.country == b.country else 0.0
         if a.country and b.country and a.country != b.country:
             return None
         if self._same_place(a, b):
