@@ -46,6 +46,8 @@ class FiguresLexicon:
     toll_prepositions: frozenset[str]     # إلى before a toll figure
     fatal_phrases: tuple[str, ...] = ()   # حتى الموت after a victim: killed
     fatal_window: int = 3                 # words between the victim and the phrase
+    attackers: frozenset[str] = frozenset()   # انتحاري: not a coordinated victim (15 جنديا والانتحاري)
+    another: frozenset[str] = frozenset()     # آخر after a singular noun (ونيجري آخر = 1)
 
 
 def _by_category(table: dict[str, list[str]], allowed: tuple[str, ...], where: str) -> dict[str, str]:
@@ -96,7 +98,8 @@ def figures_lexicon() -> FiguresLexicon:
                         "window_words_before", "window_words_after", "toll_verbs", "toll_window_words_before",
                         "linking_prepositions", "clause_openers", "toll_prepositions", "fatal_phrases"), CATEGORIES_FILE)
     require_keys(cats["fatal_phrases"], ("phrases", "words_before"), f"{CATEGORIES_FILE}:fatal_phrases")
-    require_keys(counted, ("persons", "not_persons", "not_nouns", "dual_confirmers", "false_duals"), COUNTED_FILE)
+    require_keys(counted, ("persons", "not_persons", "not_nouns", "dual_confirmers", "false_duals", "attackers",
+                           "another"), COUNTED_FILE)
     persons = _persons(counted["persons"])
     return FiguresLexicon(
         qualifiers_before=_qualifiers(quals["before"]),
@@ -123,4 +126,6 @@ def figures_lexicon() -> FiguresLexicon:
         toll_prepositions=_folded_set(cats["toll_prepositions"]),
         fatal_phrases=tuple(sorted(_folded_set(cats["fatal_phrases"]["phrases"]))),
         fatal_window=int(cats["fatal_phrases"]["words_before"]),
+        attackers=_folded_set(counted["attackers"]),
+        another=_folded_set(counted["another"]),
     )

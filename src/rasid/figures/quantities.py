@@ -10,7 +10,9 @@ numbers inside dates are not figures.
 Split figures: two person figures joined by و with no trigger between them (13 جنديا وعشرات
 المدنيين) become one Quantity with ``parts``; its value is the sum of the precise parts, its
 qualifier ``exact`` when every part is exact, ``at_least`` when a part is vague, otherwise the
-first non-exact qualifier of the parts.
+first non-exact qualifier of the parts. A singular or dual person noun joined by و to a person
+figure is a part too (15 جنديا ومدنيان = 17, سائحان ومرشدهما = 3, مقتل ضابط ومنتسبين اثنين = 3),
+and so is a counted figure of a noun that is not a thing (ضابط وثلاثة مجندين = 4).
 """
 from __future__ import annotations
 
@@ -18,21 +20,21 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rasid.figures.coordination import coordinated_figures, is_subject
 from rasid.figures.duals import is_dual
 from rasid.figures.lexicon import FiguresLexicon, figures_lexicon
 from rasid.figures.numbers import NumberLexicon, number_lexicon, read_number
+from rasid.figures.words import COMMA as _COMMA, NISBA as _NISBA, SENTENCE_STOP as _SENTENCE_STOP, WORD as _WORD
+from rasid.figures.words import word_key
 from rasid.model import Quantity, QuantityPart
 from rasid.time.folded import FoldedText, fold
 from rasid.time.grammar import alternation
 
 START = r"\b(?P<clitic>(?:[وف][بلك]?|[بلك])(?=\w))?"
 END = r"(?!\w)"
-_SENTENCE_STOP = re.compile(r"[.!?؟؛;\n]")
-_WORD = re.compile(r"[^\W\d_]+|\d+")
-_NISBA = re.compile(r"\w{2,}(?:ي|يا|يين|يون|يه|يات)")
 _PART_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+و\s*|\s*و\s*")
 _PRONOUNS = "(?:ه|ها|هم|هما|هن)?"
-_COMMA = re.compile(r"[,،]")
+_ACCUSATIVE = "ا"                                                # مدرسا: accusative singular
 COORDINATION_LOOKBACK = 3   # words before a trigger searched for the figure it closes
 ADJACENT_WORDS = 2          # a trigger this close before a figure governs it over a verb after it
 
@@ -85,18 +87,6 @@ def patterns() -> Patterns:
     return Patterns(re.compile(figure), re.compile(trigger), re.compile(after), re.compile(vague), re.compile(fatal))
 
 
-def word_key(word: str) -> str:
-    """A folded word without glued و/ف, ب/ل/ك, the article and a final tanween alef."""
-    for clitics in ("وف", "بلك"):
-        if len(word) > 3 and word[0] in clitics:
-            word = word[1:]
-    if word.startswith("لل") and len(word) > 4:
-        word = word[2:]
-    if word.startswith("ال") and len(word) > 3:
-        word = word[2:]
-    return word
-
-
 def word_keys(word: str) -> tuple[str, ...]:
     """Forms of a folded word to look up: as written, without clitics, and with the article kept."""
     stripped = word_key(word)
@@ -147,15 +137,22 @@ class FigureReader:
         if not words or words[0].group().isdigit() or words[0].group() in self.lex.not_nouns:
             return None, None, pos
         first = words[0]
-        if self.text[pos:first.start()].strip() not in ("", "من"):
+        if self.is_clause_verb(first.group()) or self.text[pos:first.start()].strip() not in ("", "من"):
             return None, None, pos
         end = first.end()
         if len(words) > 1 and self.is_adjective(words[1]) and self.text[first.end():words[1].start()].isspace():
             end = words[1].end()
         return self.text[first.start():end], (first.start(), end), end
 
+    def is_clause_verb(self, word: str) -> bool:
+        """وأصابوا: a trigger with a glued و/ف opens a new clause; it is not a counted noun."""
+        return word[:1] in self.lex.clause_openers and self.lookup(word[1:], self.lex.triggers) is not None \
+            and self.lookup(word, self.lex.category_nouns) is None
+
     def is_adjective(self, m: re.Match[str]) -> bool:
         word = m.group()
+        if word[:1] in self.lex.clause_openers and self.lookup(word[1:], self.lex.persons):
+            return False                       # جنود ومدني: a coordinated person, not an adjective
         return (bool(_NISBA.fullmatch(word)) and word not in self.lex.not_nouns
                 and self.lookup(word, self.lex.triggers) is None and self.lookup(word, self.lex.after_verbs) is None)
 
@@ -277,6 +274,8 @@ class FigureReader:
                 return noun
             if self.is_thing(fig.counted):
                 return None
+        if self.fatal_after(after):
+            return "killed"
         n = self.trigger_index_before(fig.start)
         before = self.triggers[n] if n is not None else None
         if before is not None and len(_WORD.findall(self.text[before[1]:fig.start])) <= ADJACENT_WORDS:
@@ -296,7 +295,9 @@ class FigureReader:
         if self.is_excluded(body_start, m.end()):
             return None
         fig = Figure(_start_of(m), m.end(), reading.value, "vague" if reading.vague else qualifier)
-        fig.counted, fig.counted_span, after = self.counted_noun(m.end())
+        fig.counted, fig.counted_span, after = self.noun_before_two(m) or self.counted_noun(m.end())
+        if fig.counted_span and fig.counted_span[0] < fig.start:
+            fig.start = fig.counted_span[0]
         tail = self.p.after_qualifier.match(self.text, after)
         if tail and not reading.vague:
             fig.qualifier = self.lex.qualifiers_after[" ".join(tail.group("aq").split())]
@@ -307,6 +308,21 @@ class FigureReader:
         if fig.also and fig.value is not None:
             fig.qualifier = "at_most"          # مقتل وإصابة 20 شخصا: 20 casualties of both kinds together
         return fig if self.keep_vague(fig, m) else None
+
+    def noun_before_two(self, m: re.Match[str]) -> tuple[str, tuple[int, int], int] | None:
+        """منتسبين اثنين: اثنين after a noun qualifies that noun, which is what it counts."""
+        if m.group("qual") or " ".join((m.group("num") or "").split()) not in self.lex.dual_confirmers:
+            return None
+        before = list(_WORD.finditer(self.text, max(0, m.start() - 30), m.start()))
+        if not before or not self.text[before[-1].end():m.start()].isspace():
+            return None
+        prev = before[-1]
+        word = prev.group()
+        if (not word.isalpha() or self.nums.is_number_word(word_key(word)) or word in self.lex.not_nouns
+                or self.lookup(word, self.lex.triggers) or self.is_thing(word) or self.is_name(prev)):
+            return None
+        start = prev.start() + (1 if word[:1] in self.lex.clause_openers and len(word) > 4 else 0)
+        return self.text[start:prev.end()], (start, prev.end()), m.end()
 
     def is_nisba(self, counted: str | None) -> bool:
         """A nisba noun (أفغانيا، نيجريين) that is not a unit or a thing."""
@@ -336,6 +352,7 @@ class FigureReader:
                 continue
             counted, span, _ = self.counted_noun(words[0].start())
             fig_end = words[1].end() if value == 2 and self.confirms_dual(words) else words[0].end()
+            category = "killed" if self.fatal_after(fig_end) else category
             out.append(Figure(words[0].start(), fig_end, value, "exact", counted, span, category, True))
         return out
 
@@ -352,13 +369,31 @@ class FigureReader:
 
     def person_count(self, words: list[re.Match[str]]) -> int | None:
         word = words[0].group()
-        if word in self.lex.singular_persons:
+        if self.is_singular_person(word):
             return 1
         if not word.isalpha() or self.nums.is_number_word(word) or self.lookup(word, self.lex.triggers):
             return None
         key = word_key(word)
         following = word_key(words[1].group()) if len(words) > 1 else None
         return 2 if is_dual(key, following, self.lex) else None
+
+    def is_singular_person(self, word: str) -> bool:
+        """جندي، الجندي، مدرسا (accusative): one person."""
+        key = word_key(word)
+        singular = self.lex.singular_persons
+        return word in singular or key in singular or (key.endswith(_ACCUSATIVE) and key[:-1] in singular)
+
+    @staticmethod
+    def new_figure(*args: object) -> Figure:
+        return Figure(*args)  # type: ignore[arg-type]
+
+    def counts_people(self, fig: Figure) -> bool:
+        """A categorized figure of people: a person or nisba noun, or a counted noun that is not a thing."""
+        return fig.category is not None and (fig.person or fig.nisba or (
+            fig.counted is not None and not self.is_thing(fig.counted) and not self.is_clause_verb(fig.counted)))
+
+    def is_name_span(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.names)
 
     def confirms_dual(self, words: list[re.Match[str]]) -> bool:
         return len(words) > 1 and word_key(words[1].group()) in self.lex.dual_confirmers
@@ -376,7 +411,8 @@ class FigureReader:
 
     def figures(self) -> list[Figure]:
         found = [f for f in (self.read_match(m) for m in self.p.figure.finditer(self.text)) if f is not None]
-        for extra in self.singular_figures():
+        singles = self.singular_figures()
+        for extra in singles:
             inside = [f for f in found if extra.start <= f.start and f.end <= extra.end]
             found = [f for f in found if f not in inside]      # مشتبهين اثنين: one figure, not two
             if all(extra.end <= f.start or extra.start >= f.end for f in found):
@@ -385,14 +421,18 @@ class FigureReader:
             if all(extra.end <= f.start or extra.start >= f.end for f in found):
                 found.append(extra)
         found.sort(key=lambda f: f.start)
+        found = [f for f in found if not (f in singles and is_subject(self, f, found))]
+        found = sorted(found + coordinated_figures(self, found), key=lambda f: f.start)
         return merge_parts(found, self)
 
 
 def _joined(a: Figure, b: Figure, reader: FigureReader) -> bool:
     """Whether ``b`` continues ``a`` as another part of the same figure (…13 جنديا وعشرات المدنيين)."""
-    left = a.counted_span[1] if a.counted_span else a.end
+    left = max(a.end, a.counted_span[1]) if a.counted_span else a.end
     counted_people = a.person or b.person or (a.category is not None and b.category is not None)
-    if b.start < left or not counted_people or not (a.person or a.nisba) or not (b.person or b.nisba):
+    b_people = b.person or b.nisba or (reader.counts_people(a) and b.value is not None and b.counted is not None
+                                       and b.category in (None, a.category) and not reader.is_thing(b.counted))
+    if b.start < left or not counted_people or not (a.person or a.nisba or reader.counts_people(a)) or not b_people:
         return False
     if a.category is not None and b.category is not None and a.category != b.category:
         return False

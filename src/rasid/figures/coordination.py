@@ -1,0 +1,82 @@
+"""Figures of people joined by و, and the doer of a verb read as a victim.
+
+:func:`coordinated_figures`: a singular or dual person noun joined by و to a counted person
+figure is one more part of it (15 جنديا ومدنيان = 17, سائحان ومرشدهما = 3, ونيجري آخر = 1);
+:func:`is_subject`: a singular noun right after a verb with the verb's object figure a few words
+later (طعن شاب ... مدرسا) is the doer, not a victim.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rasid.figures.duals import dual_stem, is_dual
+from rasid.figures.words import COMMA, NISBA, SENTENCE_STOP, WORD, word_key
+
+if TYPE_CHECKING:
+    from rasid.figures.quantities import Figure, FigureReader
+
+POSSESSIVE = re.compile(r"(\w{3,}?)(?:هما|هم|هن|ها|ه)")        # مرشدهم: a singular noun with a pronoun
+COORDINATED = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+و\s*(?P<w>[^\W\d_]+)(?:\s+(?P<n>[^\W\d_]+))?")
+SUBJECT_GAP_WORDS = 4      # a singular noun this close before another person figure is the verb's subject
+
+
+def coordinated_count(reader: "FigureReader", m: re.Match[str]) -> int | None:
+    """The count of a person noun joined by و to a figure: a singular or dual noun (ومدنيان = 2),
+    a singular with a pronoun (وسائقهم = 1), or a singular nisba with آخر (ونيجري آخر = 1)."""
+    word, following = m.group("w"), m.group("n")
+    key = word_key(word)
+    if not word.isalpha() or key in reader.lex.attackers or reader.lookup(word, reader.lex.triggers):
+        return None
+    if reader.is_singular_person(word):
+        return 1
+    if is_dual(key, word_key(following) if following else None, reader.lex):
+        stem = dual_stem(key)
+        known = key in reader.lex.persons or (stem is not None and stem in reader.lex.singular_persons)
+        return 2 if known or (following and word_key(following) in reader.lex.dual_confirmers) else None
+    owner = POSSESSIVE.fullmatch(key)
+    if owner and owner.group(1) in reader.lex.singular_persons:
+        return 1
+    if following and word_key(following) in reader.lex.another and NISBA.fullmatch(key):
+        return 1
+    return None
+
+
+def coordinated_figures(reader: "FigureReader", found: list[Figure]) -> list[Figure]:
+    """Person nouns joined by و to a counted person figure (15 جنديا ومدنيان), one after another."""
+    out: list[Figure] = []
+    queue = [f for f in found if reader.counts_people(f) and f.value is not None]
+    while queue:
+        fig = queue.pop(0)
+        left = max(fig.end, fig.counted_span[1] if fig.counted_span else fig.end)
+        m = COORDINATED.match(reader.text, left)
+        if m is None or COMMA.search(reader.text, left, m.start("w")) or \
+                any(left <= s < m.start("w") for s, _, _ in reader.triggers):
+            continue
+        value = coordinated_count(reader, m)
+        word_span = (m.start("w"), m.end("w"))
+        if value is None or reader.is_name_span(*word_span) or reader.is_excluded(*word_span) or \
+                any(f.start < word_span[1] and word_span[0] < f.end for f in found + out):
+            continue
+        end = m.end("n") if m.group("n") and (value == 2 and word_key(m.group("n")) in reader.lex.dual_confirmers
+                                              or word_key(m.group("n")) in reader.lex.another) else word_span[1]
+        extra = reader.new_figure(word_span[0], end, value, "exact", m.group("w"), word_span, fig.category, True)
+        out.append(extra)
+        queue.append(extra)
+    return out
+
+
+def is_subject(reader: "FigureReader", single: Figure, found: list[Figure]) -> bool:
+    """طعن شاب ... مدرسا: a singular noun after a verb, with the verb's object figure a few words
+    later in the same clause (no و, comma or trigger between), is the doer, not a victim."""
+    if single.value != 1:
+        return False
+    later = [f for f in found if f.start >= single.end]
+    if not later:
+        return False
+    between = reader.text[single.end:later[0].start]
+    words = WORD.findall(between)
+    return (len(words) <= SUBJECT_GAP_WORDS and not COMMA.search(between) and not SENTENCE_STOP.search(between)
+            and not any(w[:1] in reader.lex.clause_openers for w in words) and "و" not in between.split()
+            and later[0].person and not any(single.end <= s < later[0].start for s, _, _ in reader.triggers))
+
