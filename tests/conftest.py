@@ -2,8 +2,8 @@
 
 ``pg_server`` runs ``initdb`` into a temporary folder (as the ``postgres`` OS user when the tests
 run as root), starts the server on a Unix socket in that folder only, and removes it all at the
-end of the session; it is started only when a test asks for it. Without PostgreSQL binaries the
-tests that need it are skipped with the reason.
+end of the session; it is started only when a test asks for it. Without PostgreSQL binaries or the
+psycopg driver the tests that need it are skipped with the reason.
 """
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def stop_pg_server(server: PgServer) -> None:
 
 @pytest.fixture(scope="session")
 def pg_server():
+    pytest.importorskip("psycopg", reason="the PostgreSQL driver is not installed: pip install rasid[postgres]")
     bindir = pg_bindir()
     if bindir is None or not all(os.path.exists(f"{bindir}/{tool}") for tool in PG_TOOLS):
         pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) not installed: apt-get install postgresql")
