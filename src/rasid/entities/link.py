@@ -240,7 +240,8 @@ def skeletons_match(surface: str, name: str, rules: LinkRules | None = None, *, 
     """Transliteration variants: equal skeletons, or one edit apart for long enough names.
 
     Guards against false matches: same number of words, same first letter, skeleton of at
-    least ``min_skeleton`` letters.
+    least ``min_skeleton`` letters; a one-edit match also needs the same inner long vowels
+    (ننكرهار/ننجرهار, not الأندلس/أنابوليس: a changed consonant and different vowels).
     """
     rules = rules or get_rules()
     a, b = skeleton(surface, rules), skeleton(name, rules)
@@ -254,7 +255,8 @@ def skeletons_match(surface: str, name: str, rules: LinkRules | None = None, *, 
         return True
     long_enough = (min(letters(surface), letters(name)) >= rules.min_fuzzy_letters
                    and min(letters(a), letters(b)) >= rules.min_fuzzy_skeleton)
-    return fuzzy and long_enough and edit_distance_at_most(a, b, rules.max_edits)
+    same_vowels = inner_vowels(surface, rules) == inner_vowels(name, rules)
+    return fuzzy and long_enough and same_vowels and edit_distance_at_most(a, b, rules.max_edits)
 
 
 def inner_vowels(text: str, rules: LinkRules | None = None) -> frozenset[str]:
