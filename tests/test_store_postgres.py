@@ -89,14 +89,14 @@ def test_insert_that_loses_the_race_returns_the_stored_article(pg_url, monkeypat
     a, b = open_store(pg_url), open_store(pg_url)
     try:
         first = a.add_article(make_doc("سقط صاروخ على مخزن للوقود قرب الميناء."))
-        real_write, hidden = b._write, []
+        real_execute, hidden = b._execute, []
 
         def lookup_too_early(conn, sql, params=()):
             if sql == SQL_ARTICLE_BY_HASH and not hidden:
                 hidden.append(sql)
                 return conn.execute("SELECT 1 WHERE false")
-            return real_write(conn, sql, params)
-        monkeypatch.setattr(b, "_write", lookup_too_early)
+            return real_execute(conn, sql, params)
+        monkeypatch.setattr(b, "_execute", lookup_too_early)
         second = b.add_article(make_doc("سقط صاروخ على مخزن للوقود قرب الميناء."))
         assert hidden and not second.created and second.article_id == first.article_id
         assert b.stats().articles == 1

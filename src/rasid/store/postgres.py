@@ -116,14 +116,14 @@ class PostgresStore(SqlStore):
         with self._conn.transaction():
             yield
 
-    def _executemany(self, conn: psycopg.Connection, sql: str, rows: Sequence[Params]) -> None:
+    def _driver_executemany(self, conn: psycopg.Connection, sql: str, rows: Sequence[Params]) -> None:
         with conn.cursor() as cursor:
             cursor.executemany(sql, rows)
 
     def _insert_article(self, conn: psycopg.Connection, row: ArticleRow) -> bool:
         """Insert ``row`` with its search vector; False when another writer stored the same content first."""
         terms = (fts.index_terms(row.title or ""), fts.index_terms(row.text))
-        return self._write(conn, SQL_INSERT_ARTICLE, article_values(row) + terms).fetchone() is not None
+        return self._execute(conn, SQL_INSERT_ARTICLE, article_values(row) + terms).fetchone() is not None
 
     def _search_statement(self, groups: list[list[str]]) -> tuple[str, Params]:
         query = " && ".join("(" + " || ".join(SQL_ANY_KEY for _ in group) + ")" for group in groups)

@@ -79,7 +79,7 @@ class Dialect:
     find: str = "instr"                   # find(haystack, needle): 1-based position, 0 when absent
 
     def sql(self, statement: str) -> str:
-        """``statement`` (written with ``?`` marks and no ``?`` or ``%`` in literals) for this driver."""
+        """``statement`` (written with ``?`` marks, none inside string literals) in this driver's style."""
         if self.placeholder == "?":
             return statement
         return statement.replace("%", "%%").replace("?", self.placeholder)
@@ -114,7 +114,7 @@ class SqlStore(Store):
         """The search SQL (``?`` marks, the last one the limit) and its parameters but the limit."""
 
     @abstractmethod
-    def _executemany(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
+    def _driver_executemany(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
         """Run ``sql`` (already in the driver's style) once per row."""
 
     # -- helpers --------------------------------------------------------------------------------
@@ -124,12 +124,13 @@ class SqlStore(Store):
         except self.dialect.errors as exc:
             raise StoreError(f"database read failed ({exc}): check that {self.location} is a Rasid database") from exc
 
-    def _write(self, conn: Any, sql: str, params: Params = ()) -> Any:
+    def _execute(self, conn: Any, sql: str, params: Params = ()) -> Any:
+        """Run one statement on ``conn`` (inside :meth:`transaction`); its cursor."""
         return conn.execute(self.dialect.sql(sql), params)
 
-    def _write_many(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
+    def _execute_many(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
         if rows:
-            self._executemany(conn, self.dialect.sql(sql), rows)
+            self._driver_executemany(conn, self.dialect.sql(sql), rows)
 
     def _json_rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         return [json.loads(r["json"]) for r in self._read(sql, params)]
@@ -143,13 +144,13 @@ class SqlStore(Store):
         row = article_row(doc)
         try:
             with self.transaction() as conn:
-                existing = self._write(conn, SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
+                existing = self._execute(conn, SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
                 if existing is None and not self._insert_article(conn, row):
-                    existing = self._write(conn, SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
+                    existing = self._execute(conn, SQL_ARTICLE_BY_HASH, (row.content_hash,)).fetchone()
                 if existing is not None:
                     return AddResult(existing["id"], False, existing["near_duplicate_of"])
                 if reading is not None:
-                    self._write(conn, SQL_SET_READING, (to_json(stamp_reading(reading, row.id)), utc_now(), row.id))
+                    self._execute(conn, SQL_SET_READING, (to_json(stamp_reading(reading, row.id)), utc_now(), row.id))
         except self.dialect.errors as exc:
             raise StoreError(f"could not store article {row.id} ({exc}): nothing was written",
                              source=row.source) from exc
@@ -158,7 +159,7 @@ class SqlStore(Store):
     def set_reading(self, article_id: str, reading: dict[str, Any]) -> None:
         try:
             with self.transaction() as conn:
-                cursor = self._write(conn, SQL_SET_READING, (to_json(stamp_reading(reading, article_id)),
+                cursor = self._execute(conn, SQL_SET_READING, (to_json(stamp_reading(reading, article_id)),
                                                              utc_now(), article_id))
                 if cursor.rowcount != 1:
                     raise StoreError(f"no article {article_id}: ingest it before storing its reading")
@@ -211,10 +212,10 @@ class SqlStore(Store):
         try:
             with self.transaction() as conn:
                 for table in self._resolution_tables():
-                    self._write(conn, f"DELETE FROM {table}")
+                    self._execute(conn, f"DELETE FROM {table}")
                 self._insert_resolution(conn, records)
                 if fingerprint is not None:
-                    self._write(conn, SQL_SET_META, (FINGERPRINT_KEY, fingerprint))
+                    self._execute(conn, SQL_SET_META, (FINGERPRINT_KEY, fingerprint))
         except (*self.dialect.errors, KeyError) as exc:
             raise StoreError(f"could not save the resolution ({exc}): the previous one was kept") from exc
 
@@ -225,14 +226,14 @@ class SqlStore(Store):
     def _insert_resolution(self, conn: Any, records: ResolutionRecords) -> None:
         kb_of = entity_kb_map(records.entities)
         events = [(position, event, event_index(event, kb_of)) for position, event in enumerate(records.events)]
-        self._write_many(conn, insert_sql("events", self._event_columns()),
+        self._execute_many(conn, insert_sql("events", self._event_columns()),
                          [self._event_values(position, event, ix) for position, event, ix in events])
-        self._write_many(conn, SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for _, _, ix in events for kb in ix.actor_kb_ids])
-        self._write_many(conn, insert_sql("entities", self._entity_columns()),
+        self._execute_many(conn, SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for _, _, ix in events for kb in ix.actor_kb_ids])
+        self._execute_many(conn, insert_sql("entities", self._entity_columns()),
                          [self._entity_values(position, e) for position, e in enumerate(records.entities)])
-        self._write_many(conn, SQL_INSERT_PROFILE, [(str(p["entity"]), position, to_json(p))
+        self._execute_many(conn, SQL_INSERT_PROFILE, [(str(p["entity"]), position, to_json(p))
                                                     for position, p in enumerate(records.profiles)])
-        self._write_many(conn, SQL_INSERT_DISCREPANCY, [(position, d.get("subject"), d.get("field"), d.get("kind"),
+        self._execute_many(conn, SQL_INSERT_DISCREPANCY, [(position, d.get("subject"), d.get("field"), d.get("kind"),
                                                          to_json(d)) for position, d in enumerate(records.discrepancies)])
 
     def _event_columns(self) -> tuple[str, ...]:
@@ -296,7 +297,7 @@ class SqlStore(Store):
     def record_failure(self, source: str, reason: str) -> None:
         try:
             with self.transaction() as conn:
-                self._write(conn, SQL_INSERT_FAILURE, (source, reason, utc_now()))
+                self._execute(conn, SQL_INSERT_FAILURE, (source, reason, utc_now()))
         except self.dialect.errors as exc:
             raise StoreError(f"could not record the failure of {source} ({exc})") from exc
 

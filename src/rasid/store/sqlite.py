@@ -131,7 +131,7 @@ class SqliteStore(SqlStore):
             self._pending_fts = []
         self._conn.execute("COMMIT")
 
-    def _executemany(self, conn: sqlite3.Connection, sql: str, rows: Sequence[Params]) -> None:
+    def _driver_executemany(self, conn: sqlite3.Connection, sql: str, rows: Sequence[Params]) -> None:
         conn.executemany(sql, rows)
 
     # -- articles and search --------------------------------------------------------------
