@@ -40,3 +40,22 @@ def test_demonym_places_are_weak(a, b, expected):
 
 def test_is_demonym_place_needs_a_name():
     assert not is_demonym_place(None) and not is_demonym_place(place("", "IL"))
+
+
+def site(name, country="LY", kb_id=None):
+    return PlaceKey(kb_id, name, name, country, "site")
+
+
+CITY = PlaceKey("gpe:1", "ترابلس", "طرابلس", "LY", "city")
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    (site("مقر المؤسسة الوطنية"), CITY, "place_same_country_only"),        # an unknown site may lie in the city
+    (site("مقر القوة"), site("مقر القوة المشتركة"), "place_within"),         # one named by the other's first words
+    (site("مقر الشركة"), site("مقر المؤسسة"), "place_same_country_only"),
+    (site("مقر"), site("مقر القوة"), "place_same_country_only"),             # one word is not enough
+    (PlaceKey("gpe:2", "بنجازي", "بنغازي", "LY", "city"), CITY, "place_other_city_same_country"),
+])
+def test_unknown_sites(a, b, expected):
+    scorer = Scorer(POLICY, load_figure_data(), KBView(EmptyKB()))
+    assert scorer.place_score(a, b) == POLICY.weight(expected)

@@ -15,6 +15,8 @@ from rasid.resolve.places import is_demonym_place
 from rasid.resolve.quantities import Reading, read_quantity
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
 
+MIN_NESTED_SITE_WORDS = 2
+
 
 @dataclass(frozen=True)
 class PairScore:
@@ -55,6 +57,19 @@ def comparable(a: Reading | None, b: Reading | None) -> bool:
     if "vague" not in (a.kind, b.kind):
         return True
     return a.has_vague_part and b.has_vague_part
+
+
+def _unplaced_site(place: PlaceKey) -> bool:
+    """A site the KB does not know (مقر المؤسسة الوطنية): it may lie in any city of its country."""
+    return place.precision == "site" and not place.kb_id
+
+
+def _nested_site_names(a: PlaceKey, b: PlaceKey) -> bool:
+    """Two unknown sites, one named by the first words of the other (مقر القوة / مقر القوة المشتركة)."""
+    if not (_unplaced_site(a) and _unplaced_site(b)) or not a.key or not b.key:
+        return False
+    short, long_ = sorted((a.key.split(), b.key.split()), key=len)
+    return len(short) >= MIN_NESTED_SITE_WORDS and long_[:len(short)] == short
 
 
 class Scorer:
@@ -168,7 +183,9 @@ class Scorer:
             return w("place_same_site") if a.kb_id and "site" == a.precision == b.precision else w("place_same")
         if a.kb_id and b.kb_id and (self.kb.within(a.kb_id, b.kb_id) or self.kb.within(b.kb_id, a.kb_id)):
             return w("place_within")
-        if self._is_coarse(a) or self._is_coarse(b):
+        if _nested_site_names(a, b):
+            return w("place_within")
+        if self._is_coarse(a) or self._is_coarse(b) or _unplaced_site(a) or _unplaced_site(b):
             return w("place_same_country_only") if (a.country and a.country == b.country) else 0.0
         if a.country and a.country == b.country:
             return w("place_other_city_same_country")
