@@ -14,6 +14,7 @@ The chain, first that gives a country wins (documented in docs/EVALUATION.md, Ex
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,8 @@ TEXT_PLACES_KEY = "sentence_kb_places"
 KAF = "ك"
 GLUED_IN = "ب"                                  # بمقديشو
 INTRODUCERS = frozenset({"في"})
+GLUED_PREFIXES = "وفبل"                         # بإقليم، والحدود
+WITH = "مع"
 PROVINCE_NAME_WORDS = 2
 
 
@@ -58,11 +61,23 @@ class CountryClue:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    province_nouns: frozenset[str]
+    not_country_heads: frozenset[str]   # ولاية النيجر, نهر النيجر: not the country
+    border_words: frozenset[str]        # قرب الحدود (مع) النيجر: a neighbour
+
+
 @lru_cache(maxsize=1)
-def province_nouns() -> frozenset[str]:
+def place_words() -> PlaceWords:
     data = load_json(PLACE_WORDS_FILE)
-    require_keys(data, ("province_nouns",), PLACE_WORDS_FILE)
-    return frozenset(normalize(w) for w in data["province_nouns"])
+    require_keys(data, ("province_nouns", "not_country_heads", "border_words"), PLACE_WORDS_FILE)
+    return PlaceWords(*(frozenset(normalize(w) for w in data[key])
+                        for key in ("province_nouns", "not_country_heads", "border_words")))
+
+
+def province_nouns() -> frozenset[str]:
+    return place_words().province_nouns
 
 
 def locate(place: Place | None, place_text: str | None, view: SentenceView, entities: list[EntityMention],
@@ -97,7 +112,36 @@ def named_places(entities: list[EntityMention], text: str | None = None) -> list
     nouns = province_nouns()
     return [e for e in entities if e.type not in PLACE_ENTITY_TYPES
             or (len(e.text.split()) > 1 or not token_keys(e.text) & nouns) and not _kaf_glued_entity(e)
-            and not (text is not None and _after_glued_kaf(e, text))]
+            and not (text is not None and (_after_glued_kaf(e, text) or _not_the_country(e.kb_id, e.start, text)))]
+
+
+_WORDS_BEFORE = re.compile(r"\w+")
+WORDS_BEFORE_SPAN = 40
+
+
+def _not_the_country(kb_id: str | None, start: int, text: str) -> bool:
+    """A country named as a state, river or neighbour (ولاية النيجر، نهر النيجر، الحدود مع النيجر)."""
+    if kb_id is None or not _is_country_id(kb_id):
+        return False
+    words = [normalize(w) for w in _WORDS_BEFORE.findall(text[max(0, start - WORDS_BEFORE_SPAN):start])][-2:]
+    if not words:
+        return False
+    pw = place_words()
+    last = _forms(words[-1])
+    return bool(last & (pw.not_country_heads | pw.border_words)) or \
+        (len(words) == 2 and words[-1] == WITH and bool(_forms(words[0]) & pw.border_words))
+
+
+def _forms(word: str) -> set[str]:
+    """A word as written and without one glued و/ف/ب/ل (بإقليم، والحدود)."""
+    return {word, word[1:]} if word[:1] in GLUED_PREFIXES and len(word) > 3 else {word}
+
+
+@lru_cache(maxsize=4096)
+def _is_country_id(kb_id: str) -> bool:
+    from rasid.entities.kb import get_kb       # the entity engineer's KB; loaded on first use
+    entry = get_kb().get(kb_id)
+    return entry is not None and getattr(entry, "level", None) == "country"
 
 
 def _after_glued_kaf(ent: EntityMention, text: str) -> bool:
@@ -157,7 +201,7 @@ def _kb_text_places(view: SentenceView, kb: CountryKB | None) -> list[tuple[Coun
         found = []
         for m in kb.find_in_text(sentence):  # type: ignore[attr-defined]
             country = kb_country(kb, m.entry.id) if getattr(m.entry, "is_place", False) else None
-            if country and not _kaf_glued(m.text, m.entry):
+            if country and not _kaf_glued(m.text, m.entry) and not _not_the_country(m.entry.id, m.start, sentence):
                 found.append((CountryClue(country, "text", m.text), bool(m.weak), m.entry.names()))
         cache[view.span.start] = found
     return cache[view.span.start]

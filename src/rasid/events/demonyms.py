@@ -3,7 +3,9 @@
 :func:`demonyms_in` reads the demonyms of a run of token keys (see :func:`rasid.events.lexicon.token_keys`).
 A feminine singular demonym usually qualifies a place or an institution (العاصمة الصومالية), and any
 demonym right after a place noun does (الجيش المالي): those are ``strong``; other masculine and plural
-forms name people, who may be foreigners where the event happened.
+forms name people, who may be foreigners where the event happened. A demonym after a border noun
+(قرب الحدود الصومالية) names a neighbour and is skipped; after a forces noun (القوات الأوغندية) it names
+people, not where. Masculine forms also match with the accusative alef (جنديا ماليا).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ DEMONYMS_FILE = "places/demonyms.json"
 FORMS = ("masculine", "feminine", "plural", "feminine_plural")
 STRONG_FORMS = frozenset({"feminine"})
 MAX_WORDS = 2
+ACCUSATIVE = "ا"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,8 @@ class Demonyms:
     ambiguous: frozenset[tuple[str, ...]]
     place_nouns: frozenset[str]
     first_words: frozenset[str] = frozenset()   # first word of every form (a cheap test per token)
+    border_nouns: frozenset[str] = frozenset()  # الحدود: the demonym after it names a neighbour
+    deployed_nouns: frozenset[str] = frozenset()  # القوات: the demonym after it names people
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,22 +58,34 @@ def _country_forms(iso: str, entry: dict[str, list[str]]) -> dict[tuple[str, ...
     if len(iso) != 2 or not iso.isupper():
         raise ResourceError(f"bad country code {iso!r} (expected ISO 3166-1 alpha-2)", source=DEMONYMS_FILE)
     require_keys(entry, FORMS, f"{DEMONYMS_FILE}:{iso}")
-    return {_words(w): DemonymForm(iso, kind in STRONG_FORMS) for kind in FORMS for w in entry[kind]}
+    forms = {_words(w): DemonymForm(iso, kind in STRONG_FORMS) for kind in FORMS for w in entry[kind]}
+    forms.update({_accusative(w): DemonymForm(iso, False) for w in entry["masculine"] if _accusative(w) not in forms})
+    return forms
+
+
+def _accusative(phrase: str) -> tuple[str, ...]:
+    """مالي -> ماليا (single words; a phrase keeps its words)."""
+    words = _words(phrase)
+    return (words[0] + ACCUSATIVE,) if len(words) == 1 else words
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> Demonyms:
     """The validated demonym table (loaded once)."""
     data = load_json(DEMONYMS_FILE)
-    require_keys(data, ("countries", "agent_nouns", "ambiguous", "place_nouns"), DEMONYMS_FILE)
+    require_keys(data, ("countries", "agent_nouns", "ambiguous", "place_nouns", "border_nouns", "deployed_nouns"),
+                 DEMONYMS_FILE)
     forms: dict[tuple[str, ...], DemonymForm] = {}
     for iso, entry in data["countries"].items():
         for words, form in _country_forms(iso, entry).items():
             forms.setdefault(words, form)
+    ambiguous = {_words(w) for w in data["ambiguous"]} | {_accusative(w) for w in data["ambiguous"]}
     return Demonyms(forms, frozenset(normalize(w) for w in data["agent_nouns"]),
-                    frozenset(_words(w) for w in data["ambiguous"]),
+                    frozenset(ambiguous),
                     frozenset(normalize(w) for w in data["place_nouns"]),
-                    frozenset(words[0] for words in forms))
+                    frozenset(words[0] for words in forms),
+                    frozenset(normalize(w) for w in data["border_nouns"]),
+                    frozenset(normalize(w) for w in data["deployed_nouns"]))
 
 
 def demonyms_in(keys: Sequence[frozenset[str]], table: Demonyms | None = None) -> list[DemonymHit]:
@@ -79,7 +96,11 @@ def demonyms_in(keys: Sequence[frozenset[str]], table: Demonyms | None = None) -
     for i in range(len(keys)):
         hit = _hit_at(keys, i, table)
         if hit is not None and _counts(keys, hit, table):
-            after_place = hit.start > 0 and bool(keys[hit.start - 1] & table.place_nouns)
+            before = keys[hit.start - 1] if hit.start > 0 else frozenset()
+            if before & table.deployed_nouns:
+                out.append(DemonymHit(hit.start, hit.end, hit.country, False, False))
+                continue
+            after_place = bool(before & table.place_nouns)
             out.append(DemonymHit(hit.start, hit.end, hit.country, hit.strong or after_place, after_place))
     return out
 
@@ -106,7 +127,7 @@ def _phrases(keysets: Sequence[frozenset[str]]) -> list[tuple[str, ...]]:
 
 def _counts(keys: Sequence[frozenset[str]], hit: DemonymHit, table: Demonyms) -> bool:
     before = keys[hit.start - 1] if hit.start > 0 else frozenset()
-    if before & table.agent_nouns:
+    if before & table.agent_nouns or before & table.border_nouns:
         return False
     if any(p in table.ambiguous for p in _phrases(keys[hit.start:hit.end])):
         return bool(before & table.place_nouns)
