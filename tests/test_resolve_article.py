@@ -118,3 +118,16 @@ def test_own_months_without_year_are_compared(value, text, grouped):
     first = dated_rec(0, 0, "--01", "يناير", "وقع هجوم في البلد في يناير", where=place("البلد", precision="country"))
     second = dated_rec(1, 60, value, text, f"ووقع هجوم في البلد في {text}", where=place("البلد", precision="country"))
     assert (len(grouper().group([first, second], "opinion")) == 1) is grouped
+
+
+@pytest.mark.parametrize("first,second,type_,grouped", [
+    ("2024-05-13", "2024-05-14", "attack", False),    # two days written in one article: two events
+    ("2024-05-13", "2024-05-13", "attack", True),
+    ("2024-05-13", "2024-05-14", "claim", True),      # a claim comes a day after its attack
+    ("2024-05", "2024-05-14", "attack", True),
+])
+def test_two_days_in_one_article_are_two_events(first, second, type_, grouped):
+    city = place("المدينة")
+    a = rec(0, 0, date_value=first, where=city)
+    b = rec(1, 80, date_value=second, where=city, type_=type_)
+    assert (len(grouper().group([a, b], "news")) == 1) is grouped

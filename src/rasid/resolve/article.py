@@ -61,6 +61,16 @@ def own_date_first(a: MentionRecord, b: MentionRecord) -> tuple[MentionRecord, M
     return a, b
 
 
+def two_days(a: MentionRecord, b: MentionRecord) -> bool:
+    """Two different days written in one article for two event words (not a claim's day): one
+    article reads its dates against one publication date, so the day-apart tolerance across
+    articles (time zones, "yesterday") does not apply."""
+    if "claim" in (a.type, b.type) or not (has_own_date(a) and has_own_date(b)):
+        return False
+    ia, ib = a.interval, b.interval
+    return bool(ia and ib and ia.granularity == ib.granularity == "day" and ia.earliest != ib.earliest)
+
+
 def without_date(record: MentionRecord) -> MentionRecord:
     return replace(record, interval=None, news_window=None, mention={**record.mention, "date": None, "date_text": None})
 
@@ -78,6 +88,8 @@ class ArticleGrouper:
         if a.family != b.family or s.date_score(a, b) is None or s.place_score(a.place, b.place) is None:
             return True
         if self._two_cities(a.place, b.place) or s.actor_score(a, b) < 0 or self._outside_window(a, b):
+            return True
+        if two_days(a, b):
             return True
         return s.figure_score(a, b) <= self.policy.weight("figure_far")
 
