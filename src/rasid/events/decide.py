@@ -1,7 +1,8 @@
 """Whether a trigger reports an event, and of which type, from the cues around it.
 
 Not events: denials, hypotheticals, questions, capability commentary, metaphors (sports,
-markets, verbal attacks), accidents, totals over many attacks, and bare references back to an
+markets, verbal attacks), accidents, totals over many attacks, anniversaries, condemnations and
+mourning without a toll of their own, and bare references back to an
 event without anything new. Threats, warnings and plans of future attacks become ``threat``.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ VIOLENT = ("attack", "armed_clash")
 GOVERNING = ("arrest", "legal_action", "plot_foiled", "designation", "threat")
 TOTALS_WINDOW = 10
 VERBAL_WINDOW = 3
+REACTION_WINDOW = 8        # أعلنت الحكومة ... الحداد الوطني ثلاثة أيام على أرواح ضحايا الهجوم
 SINCE_WINDOW = 4           # منذ عام 2015 هجمات: منذ and its date before the plural trigger
 
 
@@ -46,8 +48,19 @@ def is_total(view: SentenceView, trig: Trigger) -> bool:
     return view.cue_before("totals_before", trig.start, window=1) is not None
 
 
+def is_commemorated(view: SentenceView, trig: Trigger) -> bool:
+    """An anniversary of a past event (الذكرى العشرين لهجمات), or a reaction to one (أدانت الهجوم،
+    الحداد على أرواح ضحايا الهجوم) in a sentence without a casualty figure of its own."""
+    if view.cue_before("anniversary", trig.start, window=REACTION_WINDOW) is not None:
+        return True
+    return not view.casualty_figures() and view.cue_before("reaction", trig.start, window=REACTION_WINDOW) is not None
+
+
 def is_unasserted(view: SentenceView, trig: Trigger) -> bool:
-    """Hypothetical, denied, or capability talk, unless presupposed by a factive relative clause."""
+    """Hypothetical, denied, or capability talk, unless presupposed by a factive relative clause;
+    commemorations and reactions even then."""
+    if is_commemorated(view, trig):
+        return True
     if trig.factive:
         return False
     if view.cue_before("hypothetical", trig.start) is not None:
