@@ -32,6 +32,7 @@ eval: setup
 	$(BIN)/rasid eval seeds --seeds $(SHARED)/seeds --gold $(SHARED)/eval/seeds.gold.json
 	$(BIN)/rasid eval sentences --data tests/data/sentences.jsonl
 	$(BIN)/rasid eval sentences --data tests/data/sentences_heldout2.jsonl
+	$(BIN)/rasid eval sentences --data tests/data/sentences_heldout3.jsonl
 	$(BIN)/rasid eval resolve --seeds $(SHARED)/seeds --gold $(SHARED)/eval/seeds.gold.json
 	$(BIN)/rasid eval resolve --data tests/data/resolve_ant.jsonl
 
