@@ -12,7 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rasid.resolve.config import Policy
-from rasid.resolve.places import is_demonym_place
 from rasid.resolve.records import MentionRecord
 from rasid.resolve.similarity import PairScore, Scorer
 from rasid.resolve.yearless import lone_yearless, yearless_target
@@ -30,10 +29,7 @@ class Edge:
 
 
 def _country(record: MentionRecord) -> str | None:
-    """The country that blocks the mention (not one only a demonym gave)."""
-    if record.place is None or not record.place.country or is_demonym_place(record.place):
-        return None
-    return record.place.country
+    return record.place.country if record.place and record.place.country else None
 
 
 def _years(record: MentionRecord) -> list[str]:
@@ -60,7 +56,7 @@ def _actor_keys(record: MentionRecord, policy: Policy) -> list[str]:
 
 def _place_key(record: MentionRecord) -> str | None:
     place = record.place
-    if place is None or not (place.kb_id or place.key) or is_demonym_place(place):
+    if place is None or not (place.kb_id or place.key):
         return None
     return "place:" + (place.kb_id or place.key)
 

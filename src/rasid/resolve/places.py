@@ -3,8 +3,9 @@
 Reading may place an event in the country of a demonym in its sentence (قتل جنديين إسرائيليين،
 وكالة الصحافة الفرنسية). Such a country often names the victims' or the source's nationality,
 not where the event happened, so resolution treats it as weak: it never vetoes a pair by
-country, counts only as country-level evidence, does not decide the mention's block, and yields
-to any other place of the same event. Demonyms come from ``data/places/demonyms.json`` (through
+country, counts only as country-level evidence (two mentions with the same demonym: the same
+place), and yields to any other place of the same event. Blocking still files the mention under
+the demonym's country (blocks stay small). Demonyms come from ``data/places/demonyms.json`` (through
 ``rasid.events.demonyms``); forms that are also names (مالي، قطري) are not demonyms here.
 """
 from __future__ import annotations
