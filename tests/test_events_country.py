@@ -124,3 +124,18 @@ def test_a_place_right_after_a_glued_kaf_is_no_place(text: str, start: int, glue
     monkeypatch.setattr(country, "_kb_name_lacks_kaf_id", lambda kb_id: True)
     ent = EntityMention(start, start + 3, text[start:start + 3], "GPE", kb_id="gpe:test")
     assert (country.named_places([ent], text) == []) is glued
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("اختطف مسلحون طلابا في ولاية النيجر شمال البلاد", "النيجر", True),     # a state
+    ("غرق قارب في نهر النيجر", "النيجر", True),                              # a river
+    ("هجوم قرب الحدود مع النيجر", "النيجر", True),                          # a neighbour
+    ("هجوم على بلدة في منطقة الحدود الليبية والنيجر", "النيجر", False),      # only after a border word
+    ("هجوم في النيجر أمس", "النيجر", False),
+])
+def test_a_country_named_as_a_state_river_or_neighbour(text: str, name: str, expected: bool) -> None:
+    from rasid.events.country import _not_the_country, named_places
+    start = text.index(name)
+    assert _not_the_country("gpe:NE", start, text) is expected
+    ent = EntityMention(start, start + len(name), name, "GPE", "gpe:NE")
+    assert (named_places([ent], text) == []) is expected

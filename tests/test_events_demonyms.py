@@ -41,3 +41,13 @@ def test_table_covers_many_countries_with_every_form() -> None:
     countries = {f.country for f in table.forms.values()}
     assert len(countries) >= 190
     assert {("عراقيه",), ("عراقي",), ("عراقيين",), ("عراقيون",)} <= set(table.forms)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("انفجار قرب الحدود العراقية", []),                         # a neighbour, not where
+    ("هجوم على قاعدة للقوات الكينية في البلدة", [("KE", False)]),  # forces abroad: people, not where
+    ("قتل 20 جنديا تشاديا في الهجوم", [("TD", False)]),          # accusative masculine form
+    ("قدمت الحكومة دعما ماليا للمتضررين", []),                   # ماليا: financially
+])
+def test_border_forces_and_accusative(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert hits(text) == expected

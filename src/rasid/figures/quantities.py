@@ -151,8 +151,8 @@ class FigureReader:
 
     def is_adjective(self, m: re.Match[str]) -> bool:
         word = m.group()
-        if word[:1] in self.lex.clause_openers and self.lookup(word[1:], self.lex.persons):
-            return False                       # جنود ومدني: a coordinated person, not an adjective
+        if word[:1] in self.lex.clause_openers:
+            return False                       # جنود ومدني، موظفين وبريطاني آخر: coordinated, not an adjective
         return (bool(_NISBA.fullmatch(word)) and word not in self.lex.not_nouns
                 and self.lookup(word, self.lex.triggers) is None and self.lookup(word, self.lex.after_verbs) is None)
 

@@ -1,0 +1,43 @@
+"""rasid.events.decide through extract(): anniversaries, reactions and the new attack triggers."""
+from __future__ import annotations
+
+import pytest
+
+from rasid.reading import extract
+
+
+def types(text: str) -> list[str]:
+    return [e["type"] for e in extract(text, published="2024-03-10").to_dict()["events"]]
+
+
+@pytest.mark.parametrize("text", [
+    "أحيا السكان الذكرى الخامسة للتفجير الذي استهدف السوق المركزي في المدينة.",
+    "تحيي البلاد اليوم ذكرى الهجوم الذي قتل فيه أكثر من مئتي شخص.",                 # even with its old toll
+    "أدانت وزارة الخارجية بشدة الهجوم الإرهابي الذي استهدف الكنيسة.",
+    "أعلنت الحكومة الحداد العام ثلاثة أيام على أرواح ضحايا التفجير.",
+    "بعث الرئيس ببرقية تعزية إلى أسر ضحايا الهجوم على القرية.",
+])
+def test_commemorations_and_reactions_are_not_attacks(text: str) -> None:
+    assert "attack" not in types(text)
+
+
+def test_a_condemnation_with_its_own_toll_is_still_an_attack() -> None:
+    assert "attack" in types("أدانت الأمم المتحدة الهجوم الذي أسفر عن مقتل 12 مدنيا في قرية شمال البلاد أمس.")
+
+
+@pytest.mark.parametrize("text", [
+    "ارتكب مسلحون مجزرة في قرية بشمال البلاد راح ضحيتها 40 قتيلا.",
+    "قطع مسلحون رؤوس عشرة قرويين في هجوم ليلي.",
+    "استشهد خمسة شبان برصاص قوات الأمن خلال مداهمة في البلدة.",
+    "قتل 30 مدنيا على يد مسلحين مجهولين في قرية نائية.",
+])
+def test_new_attack_triggers(text: str) -> None:
+    assert "attack" in types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "وصف المعلقون المباراة بأنها مجزرة بعد خسارة الفريق بستة أهداف.",
+    "استشهد الوزير في كلمته بتقرير المنظمة عن الاقتصاد.",
+])
+def test_ambiguous_new_triggers_need_a_security_context(text: str) -> None:
+    assert "attack" not in types(text)
