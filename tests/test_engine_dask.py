@@ -150,7 +150,7 @@ def test_task_ids_match_the_store_and_read_errors_stay_per_article(monkeypatch):
     task = new_task("قتل جندي في هجوم على حاجز.", ArticleMeta(source="a.txt"))
     assert task.article_id.startswith("art-") and task.meta["source"] == "a.txt" and "id" not in task.meta
 
-    def broken(outcome, raw):
+    def broken(outcome, raw, cleaned=None):
         raise ValueError("bad span")
     monkeypatch.setattr(dask_engine, "_read_into", broken)
     outcome = process_article(task)
@@ -200,3 +200,19 @@ def wait_for_articles(db, count: int, timeout: float) -> int:
                 pass
         time.sleep(0.2)
     raise AssertionError(f"fewer than {count} articles stored after {timeout} s")
+
+
+def test_worker_reads_the_document_it_cleaned_without_cleaning_again(monkeypatch):
+    from rasid.clean import stage as clean_stage
+    from rasid.engine import local
+
+    calls = []
+    real = local.default_clean
+
+    def counting_clean(doc):
+        calls.append(doc.raw)
+        real(doc)
+    monkeypatch.setattr(local, "default_clean", counting_clean)
+    monkeypatch.setattr(clean_stage, "clean_document", counting_clean)     # the pipeline's clean stage
+    outcome = process_article(new_task("قتل جندي في هجوم على حاجز.", ArticleMeta(source="a.txt")))
+    assert outcome.reading is not None and len(calls) == 1

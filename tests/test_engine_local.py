@@ -176,7 +176,29 @@ def test_progress_factory_is_used(store):
             seen.append("closed")
     run_corpus(["b.txt"], store, progress=Bar, articles=fake_articles(FILES), clean=fake_clean,
                reader=fake_reader, resolver=fake_resolver, near_duplicates=False)
-    assert seen == ["ingest", 1, "closed", "read", 1, "closed"]
+    assert seen == ["ingest", 1, "closed", "read", "closed"]     # read with its batch, right after storing
+
+
+def test_new_articles_are_read_from_their_cleaned_documents(store):
+    texts = []
+
+    def reader(doc):
+        texts.append(doc.text)
+        return fake_reader(doc)
+    run_corpus(["a.txt"], store, progress=False, articles=fake_articles({"a.txt": "  هجوم\nنص  "}),
+               clean=fake_clean, reader=reader, resolver=fake_resolver, near_duplicates=False)
+    assert texts == ["هجوم\nنص"]              # fake_clean's text, not the raw text
+
+
+def test_reading_failed_at_ingest_is_not_retried_in_the_same_run(store):
+    calls = []
+
+    def broken_reader(doc):
+        calls.append(doc.meta.id)
+        raise ValueError("no")
+    report = run_corpus(["a.txt"], store, progress=False, articles=fake_articles(FILES), clean=fake_clean,
+                        reader=broken_reader, resolver=fake_resolver, near_duplicates=False)
+    assert len(calls) == 1 and len(report.read_failed) == 1 and store.stats().read == 0
 
 
 def test_missing_reader_module_stops_the_run(store):

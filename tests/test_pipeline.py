@@ -25,3 +25,17 @@ def test_pipeline_runs_stages_in_order():
 def test_pipeline_refuses_missing_requirement():
     with pytest.raises(UsageError, match="segment"):
         Pipeline([SegmentStage()])
+
+
+def test_complete_skips_the_layers_a_document_already_has():
+    doc = Document.from_text(" قتل جندي. أصيب آخر. ")
+    doc.text = "قتل جندي."                   # cleaned elsewhere (e.g. at ingest)
+    doc.layers_done.add(CLEAN)
+    Pipeline([FakeClean(), SegmentStage()]).complete(doc)
+    assert doc.text == "قتل جندي." and len(doc.sentences) == 1
+    assert {CLEAN, SENTENCES, TOKENS} <= doc.layers_done
+
+
+def test_complete_runs_every_stage_on_a_raw_document():
+    doc = Pipeline([FakeClean(), SegmentStage()]).complete(Document.from_text(" قتل جندي. أصيب آخر. "))
+    assert len(doc.sentences) == 2

@@ -58,6 +58,15 @@ class Pipeline:
             doc.layers_done |= stage.provides
         return doc
 
+    def complete(self, doc: Document) -> Document:
+        """Run the stages whose layers ``doc`` does not have yet (e.g. all but cleaning for a
+        document cleaned at ingest: its text and offset map are reused, not rebuilt)."""
+        for stage in self.stages:
+            if not stage.provides <= doc.layers_done:
+                stage(doc)
+                doc.layers_done |= stage.provides
+        return doc
+
 
 def load_stage(spec: str) -> Stage:
     """Instantiate a stage from ``"module:Class"``."""

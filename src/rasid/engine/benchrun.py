@@ -81,9 +81,11 @@ class Measurement:
         tokens = f", {self.tokens_per_second:,.0f} tokens/s" if self.tokens else ""
         cpu = "/".join(f"{c:.1f}" for c in self.worker_cpu_seconds)
         cpu_text = f"; CPU s driver {self.driver_cpu_seconds:.1f}" + (f", workers {cpu}" if cpu else "")
+        phases = self.notes.get("peak_rss_mb_by_phase") or {}
+        phase_text = ("; peak RSS after " + ", ".join(f"{k} {v:.0f} MB" for k, v in phases.items())) if phases else ""
         return (f"{self.bench} [{where}]: {self.articles} articles in {self.seconds:.1f} s = "
                 f"{self.articles_per_second:.1f} articles/s, {self.words_per_second:,.0f} words/s{tokens}; "
-                f"peak RSS driver {self.driver_peak_rss_mb:.0f} MB{workers}{cpu_text}")
+                f"peak RSS driver {self.driver_peak_rss_mb:.0f} MB{workers}{cpu_text}{phase_text}")
 
 
 # -- environment ----------------------------------------------------------------------------------
@@ -305,23 +307,26 @@ def _timed_run(prepared: PreparedCorpus, store: Any, client: Any, engine: str, w
     from rasid.engine.local import run_corpus as local_run
 
     resolve_seconds = [0.0]
+    phases = PhasePeaks()
 
     def timed_resolver(articles: list[dict[str, Any]], readings: list[dict[str, Any]]) -> Any:
         from rasid.engine.local import default_resolver
 
+        phases.mark("before resolution")
         begun = time.perf_counter()
         resolution = default_resolver(articles, readings)
         resolve_seconds[0] += time.perf_counter() - begun
+        phases.mark("resolution")
         return resolution
 
     chunk = chunk or dask_engine.DEFAULT_CHUNK
     started, cpu_started = time.perf_counter(), time.process_time()
     if client is None:
-        report = local_run([prepared.path], store, progress=False, resolver=timed_resolver)
+        report = local_run([prepared.path], store, progress=phases.sink, resolver=timed_resolver)
         seconds, driver_cpu, worker_cpu = time.perf_counter() - started, time.process_time() - cpu_started, []
     else:
         clock = CpuClock.start(client)
-        report = dask_engine.run_corpus([prepared.path], store, client=client, progress=False,
+        report = dask_engine.run_corpus([prepared.path], store, client=client, progress=phases.sink,
                                         resolver=timed_resolver, chunk=chunk)
         seconds, driver_cpu, worker_cpu = clock.stop(client)
     result = _measurement("run", engine, workers, prepared, seconds, [])
@@ -331,8 +336,38 @@ def _timed_run(prepared: PreparedCorpus, store: Any, client: Any, engine: str, w
     result.articles_per_second = round(report.articles / seconds, 1)
     result.notes = {"resolve_seconds": round(resolve_seconds[0], 2), "added": report.added, "read": report.read,
                     "events": report.events,
-                    "failed": len(report.failed) + len(report.read_failed), "discrepancies": report.discrepancies}
+                    "failed": len(report.failed) + len(report.read_failed), "discrepancies": report.discrepancies,
+                    "peak_rss_mb_by_phase": phases.peaks}
     return result
+
+
+class PhasePeaks:
+    """Peak RSS (``ru_maxrss``, MB) of this process at the end of each phase of a run.
+
+    The run's progress bars close at the end of ingest and of reading (``sink`` is the run's
+    progress factory); the resolver marks the start and end of the resolution. ``ru_maxrss`` only
+    grows, so each figure is the peak of the run up to that point.
+    """
+
+    def __init__(self) -> None:
+        self.peaks: dict[str, float] = {}
+
+    def mark(self, phase: str) -> None:
+        self.peaks[phase] = round(peak_rss_mb(), 1)
+
+    def sink(self, total: int | None, label: str) -> "_PhaseSink":
+        return _PhaseSink(self, label)
+
+
+class _PhaseSink:
+    def __init__(self, phases: PhasePeaks, label: str) -> None:
+        self.phases, self.label = phases, label
+
+    def advance(self, n: int = 1) -> None:
+        return None
+
+    def close(self) -> None:
+        self.phases.mark(self.label)
 
 
 class _Silent:

@@ -87,16 +87,17 @@ def process_chunk(tasks: list[ArticleTask]) -> list[ArticleOutcome]:
 def process_article(task: ArticleTask) -> ArticleOutcome:
     """Clean (unless stored cleaned) and read one article, exactly as the local engine does."""
     outcome = ArticleOutcome(task.article_id, meta=dict(task.meta))
+    cleaned: Document | None = None
     if not task.cleaned:
         try:
-            _clean_into(outcome, task)
+            cleaned = _clean_into(outcome, task)
         except FATAL_READ_ERRORS:
             raise
         except Exception as exc:  # reported per article; the run goes on
             outcome.clean_error = f"cleaning failed ({type(exc).__name__}: {exc}); the article was not stored"
             return outcome
     try:
-        _read_into(outcome, task.raw)
+        _read_into(outcome, task.raw, cleaned)
     except FATAL_READ_ERRORS:
         raise
     except Exception as exc:  # reported per article; the article stays unread for a later run
@@ -104,7 +105,8 @@ def process_article(task: ArticleTask) -> ArticleOutcome:
     return outcome
 
 
-def _clean_into(outcome: ArticleOutcome, task: ArticleTask) -> None:
+def _clean_into(outcome: ArticleOutcome, task: ArticleTask) -> Document:
+    """Clean the task's text into ``outcome`` (what the driver stores); the cleaned document."""
     from rasid.engine.local import default_clean
 
     doc = Document.from_text(task.raw, _meta_of({**task.meta, "id": task.article_id}))
@@ -113,14 +115,20 @@ def _clean_into(outcome: ArticleOutcome, task: ArticleTask) -> None:
     outcome.text = doc.text
     outcome.removed = [{"start": r.start, "end": r.end, "kind": r.kind} for r in doc.removed]
     outcome.meta = {name: getattr(row, name) for name in STORED_META_FIELDS}
+    return doc
 
 
-def _read_into(outcome: ArticleOutcome, raw: str) -> None:
-    """The local engine's reader over a fresh document with the stored metadata."""
+def _read_into(outcome: ArticleOutcome, raw: str, cleaned: Document | None = None) -> None:
+    """The local engine's reader with the stored metadata: over the ``cleaned`` document when
+    this worker just cleaned it (its text and offsets are reused), else over the raw text."""
     from rasid.reading import read_document
 
-    doc = Document.from_text(raw, ArticleMeta(id=outcome.article_id, **outcome.meta))
-    worker_pipeline()(doc)
+    meta = ArticleMeta(id=outcome.article_id, **outcome.meta)
+    if cleaned is not None:
+        cleaned.meta, doc = meta, cleaned
+    else:
+        doc = Document.from_text(raw, meta)
+    worker_pipeline().complete(doc)
     outcome.reading = read_document(doc).to_dict()
     outcome.tokens = len(doc.tokens)
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Protocol, Sequence
 from rasid.doc import ArticleMeta, Document
 from rasid.errors import ResourceError, StoreError
 from rasid.store.base import Store, StoredArticle
-from rasid.store.records import article_id_for, content_hash_for
+from rasid.store.records import article_id_for, article_row, content_hash_for
 
 ArticleSource = Callable[..., Iterable[Any]]          # iter_articles(paths, allow_private=...)
 Cleaner = Callable[[Document], None]
@@ -74,17 +74,20 @@ def default_articles(paths: Sequence[str], *, allow_private: bool = False) -> It
 
 
 def default_clean(doc: Document) -> None:
+    """``rasid.clean.clean_document``; marks the document cleaned so that reading reuses its text."""
     from rasid.clean import clean_document
+    from rasid.pipeline import CLEAN
 
     clean_document(doc)
+    doc.layers_done.add(CLEAN)
 
 
 def default_reader(doc: Document) -> dict[str, Any]:
-    """The full pipeline over the raw text, then the document's CONTRACT reading."""
+    """The pipeline's stages the document still lacks (all of them over a raw text), then its reading."""
     from rasid.pipeline import default_pipeline
     from rasid.reading import read_document
 
-    default_pipeline()(doc)
+    default_pipeline().complete(doc)
     return read_document(doc).to_dict()
 
 
@@ -123,11 +126,14 @@ def run_corpus(paths: Sequence[str], store: Store, *, read: bool = True, resolve
     report = RunReport()
     bars = _progress_factory(progress)
     items = (articles or default_articles)(paths, allow_private=allow_private)
-    ingest_into(store, items, report, clean=clean or default_clean,
-                bar=bars(None, "ingest"), near_duplicates=near_duplicates)
+    reader = reader or default_reader
+    failed_reading: set[str] = set()
+    ingest_into(store, items, report, clean=clean or default_clean, bar=bars(None, "ingest"),
+                near_duplicates=near_duplicates, reader=reader if read else None, failed_reading=failed_reading)
     if read:
         stats = store.stats()
-        read_unread(store, report, reader=reader or default_reader, bar=bars(stats.articles - stats.read, "read"))
+        read_unread(store, report, reader=reader, bar=bars(stats.articles - stats.read, "read"),
+                    skip=failed_reading)
     if read and resolve:
         resolve_store(store, report, resolver=resolver or default_resolver)
     _fill_totals(store, report)
@@ -145,33 +151,59 @@ INGEST_BATCH = 200     # articles per commit; each article is still all-or-nothi
 
 def ingest_into(store: Store, items: Iterable[Any], report: RunReport, *, clean: Cleaner = default_clean,
                 bar: ProgressSink | None = None, near_duplicates: bool = True,
-                batch_size: int = INGEST_BATCH) -> RunReport:
+                batch_size: int = INGEST_BATCH, reader: Reader | None = None,
+                failed_reading: set[str] | None = None) -> RunReport:
     """Clean and store every RawArticle of ``items``; record every InputFailure.
 
     Articles are committed ``batch_size`` at a time; a run killed mid-batch loses only that
-    batch's articles (never part of one), and re-running adds them.
+    batch's articles (never part of one), and re-running adds them. With a ``reader``, each
+    committed batch is then read from its cleaned documents (cleaning is not done twice), each
+    reading in its own transaction; the ids whose reading failed go to ``failed_reading``.
     """
     bar = bar or _NoProgress()
     index = LazyNearDuplicateIndex(store) if near_duplicates else None
     iterator = iter(items)
     try:
-        while _ingest_batch(store, itertools.islice(iterator, batch_size), report, clean, index, bar):
-            pass
+        while True:
+            count, added = _ingest_batch(store, itertools.islice(iterator, batch_size), report, clean, index, bar)
+            if reader is not None:
+                _read_documents(store, added, report, reader, failed_reading)
+            if not count:
+                break
     finally:
         bar.close()
     return report
 
 
 def _ingest_batch(store: Store, items: Iterable[Any], report: RunReport, clean: Cleaner,
-                  index: "LazyNearDuplicateIndex | None", bar: ProgressSink) -> int:
-    """Ingest one batch in one commit; the number of items it held (0 at the end)."""
+                  index: "LazyNearDuplicateIndex | None", bar: ProgressSink) -> tuple[int, list[Document]]:
+    """Ingest one batch in one commit: the number of items it held (0 at the end) and the new documents."""
     count = 0
+    added: list[Document] = []
     with store.batch():
         for item in items:
-            _ingest_one(store, item, report, clean, index)
+            doc = _ingest_one(store, item, report, clean, index)
+            if doc is not None:
+                added.append(doc)
             bar.advance()
             count += 1
-    return count
+    return count, added
+
+
+def _read_documents(store: Store, docs: list[Document], report: RunReport, reader: Reader,
+                    failed_reading: set[str] | None) -> None:
+    """Read documents just stored (with the metadata as stored), each reading in its own transaction."""
+    for doc in docs:
+        doc.meta = stored_meta(doc)
+        if not _read_into_store(store, doc, doc.meta.source or doc.meta.id, report, reader) and failed_reading is not None:
+            failed_reading.add(doc.meta.id)
+
+
+def stored_meta(doc: Document) -> ArticleMeta:
+    """The metadata of ``doc`` as the store keeps it (what reading a stored article sees)."""
+    row = article_row(doc)
+    return ArticleMeta(id=doc.meta.id, **{name: getattr(row, name) for name in _META_FIELDS
+                                          if name != "id" and hasattr(row, name)})
 
 
 def _is_failure(item: Any) -> bool:
@@ -180,26 +212,28 @@ def _is_failure(item: Any) -> bool:
 
 
 def _ingest_one(store: Store, item: Any, report: RunReport, clean: Cleaner,
-                index: "LazyNearDuplicateIndex | None") -> None:
+                index: "LazyNearDuplicateIndex | None") -> Document | None:
+    """Store one input article; the cleaned document when it was added, else None."""
     if _is_failure(item):
         store.record_failure(item.source, item.reason)
         report.failed.append(RunFailure(item.source, item.reason))
-        return
+        return None
     doc = Document.from_text(item.raw, item.meta)
     doc.meta.content_hash = content_hash_for(doc)
     doc.meta.id = article_id_for(doc.meta.content_hash)
     if store.has_article(doc.meta.id):
         report.skipped_duplicates += 1
-        return
+        return None
     clean(doc)
     if index is not None:
         doc.meta.near_duplicate_of = index.add(doc.meta.id, doc.text)
     result = store.add_article(doc)
     if not result.created:
         report.skipped_duplicates += 1
-        return
+        return None
     report.added += 1
     report.near_duplicates += result.near_duplicate_of is not None
+    return doc
 
 
 class LazyNearDuplicateIndex:
@@ -248,8 +282,9 @@ def resolution_articles(store: Store) -> list[dict[str, Any]]:
 
 
 def read_unread(store: Store, report: RunReport, *, reader: Reader = default_reader,
-                bar: ProgressSink | None = None) -> RunReport:
-    """Read every article that has no reading yet; store each reading in its own transaction.
+                bar: ProgressSink | None = None, skip: set[str] | frozenset[str] = frozenset()) -> RunReport:
+    """Read every article that has no reading yet (except the ids in ``skip``, which failed in
+    this run already); store each reading in its own transaction.
 
     An article whose reading raises is reported in ``report.read_failed`` (and stays unread, so a
     later run retries it); the others are still read.
@@ -257,8 +292,9 @@ def read_unread(store: Store, report: RunReport, *, reader: Reader = default_rea
     bar = bar or _NoProgress()
     try:
         for stored in store.unread_articles():
-            _read_one(store, stored, report, reader)
-            bar.advance()
+            if stored.id not in skip:
+                _read_one(store, stored, report, reader)
+                bar.advance()
     finally:
         bar.close()
     return report
@@ -269,16 +305,22 @@ FATAL_READ_ERRORS = (ImportError, MemoryError, StoreError, ResourceError)
 
 
 def _read_one(store: Store, stored: StoredArticle, report: RunReport, reader: Reader) -> None:
+    _read_into_store(store, document_of(stored), stored.meta.get("source") or stored.id, report, reader)
+
+
+def _read_into_store(store: Store, doc: Document, source: str, report: RunReport, reader: Reader) -> bool:
+    """Read ``doc`` and store its reading; False (and reported) when the reading raised."""
     try:
-        reading = reader(document_of(stored))
+        reading = reader(doc)
     except FATAL_READ_ERRORS:
         raise
     except Exception as exc:  # reported per article in the run summary; the run goes on
         reason = f"reading failed ({type(exc).__name__}: {exc}); the article stays unread"
-        report.read_failed.append(RunFailure(stored.meta.get("source") or stored.id, reason))
-        return
-    store.set_reading(stored.id, reading)
+        report.read_failed.append(RunFailure(source, reason))
+        return False
+    store.set_reading(doc.meta.id, reading)
     report.read += 1
+    return True
 
 
 def document_of(stored: StoredArticle) -> Document:
@@ -295,7 +337,12 @@ def resolve_store(store: Store, report: RunReport, *, resolver: Resolver = defau
 
     The resolver gets the articles without text and the readings as a stream of slim readings in
     article id order (``Store.iter_reading_parts``), so no run holds every whole reading at once.
+    The reading's word caches are emptied first (``rasid.engine.memory``): the resolution reuses
+    their memory.
     """
+    from rasid.engine.memory import release_word_caches
+
+    release_word_caches()
     fingerprint = store.readings_fingerprint()
     if fingerprint == store.resolution_fingerprint():
         return report

@@ -15,7 +15,7 @@ from rasid.entities.link import word_key_tuple
 from rasid.text.normalize import normalize
 
 SKIPPED_INSIDE = frozenset("-–—")
-MAX_CACHED_WORDS = 200_000       # first-word lookups remembered per trie
+MAX_CACHED_WORDS = 50_000        # first-word lookups remembered per trie
 
 
 @dataclass(slots=True)

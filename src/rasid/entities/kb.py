@@ -31,7 +31,7 @@ __all__ = ["CURATED_FILES", "GENERATED_PLACES", "GENERATED_UN", "LEVELS", "PLACE
 
 SKELETON_TYPES = frozenset({"PER", "GPE", "LOC", "FAC"})
 MAX_ANCESTORS = 12
-MAX_MEMO = 200_000              # memoized skeleton lookups kept per process
+MAX_MEMO = 50_000               # memoized skeleton lookups kept per process
 # Scores for ambiguous names (طرابلس): a country name means the country; a big city beats a small
 # namesake unless the article names the small one's country; a named ancestor counts more.
 COUNTRY_PRIOR = 4.0

@@ -21,7 +21,7 @@ ARTICLE = "ال"
 _WORD = re.compile(r"[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06fa-\u06ff\w]+|[-–—/()]", re.UNICODE)
 PLURAL_SWAPS = (("ون", "ين"), ("ين", "ون"))
 MIN_PLURAL_WORD = 5
-MAX_CACHED_WORDS = 200_000
+MAX_CACHED_WORDS = 50_000
 
 
 @dataclass(frozen=True, slots=True)

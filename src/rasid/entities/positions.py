@@ -17,7 +17,7 @@ from rasid.text.normalize import normalize
 ARTICLE = "ال"
 MIN_NISBA_LETTERS = 5
 LOCATIVE_CLITIC = "ب"
-MAX_CACHED_WORDS = 200_000
+MAX_CACHED_WORDS = 50_000
 
 
 def has_article(norm: str) -> bool:

@@ -18,7 +18,7 @@ from rasid.text.normalize import normalize
 TRIGGERS_FILE = "events/triggers.json"
 CUES_FILE = "events/cues.json"
 FORMS = ("noun", "verb", "phrase")
-CANDIDATE_CACHE_SIZE = 200_000
+CANDIDATE_CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True, slots=True)

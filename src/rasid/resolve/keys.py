@@ -9,9 +9,10 @@ from rasid.text.clitics import strip_proclitics
 from rasid.text.normalize import normalize
 
 _WORD = re.compile(r"[\w\u0600-\u06ff]+")
+MAX_CACHED_NAMES = 50_000      # words and names whose keys are kept (each cache)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=MAX_CACHED_NAMES)
 def word_key(word: str) -> str:
     """A word's matching key: normalized, proclitics and article stripped."""
     return strip_proclitics(word)
@@ -23,7 +24,7 @@ def head_keys() -> frozenset[str]:
     return frozenset(word_key(h) for h in load_org_heads())
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=MAX_CACHED_NAMES)
 def name_key(name: str, *, drop_heads: bool = True) -> str:
     """A name's key: the keys of its words, generic heads (تنظيم، جماعة) dropped when others remain."""
     words = [word_key(w) for w in _WORD.findall(normalize(name))]

@@ -20,7 +20,7 @@ _WORD_RUN = re.compile("(?:[^\\W_]|[" + re.escape("".join(sorted(DIACRITICS | IN
 QUERY_STEM_MIN = 3            # shortest clitic-stripped query key that is searched for
 _LETTER_RUN = re.compile(r"[^\W_]+")
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufefc]")
-WORD_CACHE_SIZE = 300_000      # distinct normalized words whose index keys are kept
+WORD_CACHE_SIZE = 50_000       # distinct normalized words whose index keys are kept
 SNIPPET_CONTEXT = 80          # characters of context on each side of the first match
 ELLIPSIS = "…"
 

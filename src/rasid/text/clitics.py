@@ -11,7 +11,7 @@ ARTICLE = "ال"
 LAM_ARTICLE = "لل"          # ل + ال contracted
 FUTURE = "س"
 MIN_STEM = 2
-MAX_CACHED_WORDS = 200_000
+MAX_CACHED_WORDS = 50_000
 
 
 def _strip_article(word: str) -> list[str]:

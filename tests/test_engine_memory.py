@@ -1,0 +1,37 @@
+"""Emptying the reading's word caches before the resolution."""
+import functools
+import types
+
+from rasid.engine.memory import release_word_caches, word_caches
+
+
+def _fake_module(monkeypatch):
+    module = types.ModuleType("rasid._fake_words")
+
+    @functools.lru_cache(maxsize=5000)
+    def word_key(word):
+        return word.strip("ال")
+
+    @functools.lru_cache(maxsize=1)
+    def load_table():
+        return {"كتائب": 1}
+    module.word_key, module.load_table = word_key, load_table
+    monkeypatch.setitem(__import__("sys").modules, "rasid._fake_words", module)
+    return module
+
+
+def test_word_caches_are_emptied_and_loaders_kept(monkeypatch):
+    module = _fake_module(monkeypatch)
+    module.word_key("الجيش")
+    module.word_key("الشرطة")
+    module.load_table()
+    assert module.word_key in list(word_caches()) and module.load_table not in list(word_caches())
+    assert release_word_caches() >= 2
+    assert module.word_key.cache_info().currsize == 0 and module.load_table.cache_info().currsize == 1
+
+
+def test_functions_still_answer_after_release(monkeypatch):
+    module = _fake_module(monkeypatch)
+    module.word_key("الجيش")
+    release_word_caches()
+    assert module.word_key("الجيش") == "جيش"
