@@ -139,3 +139,23 @@ def test_a_country_named_as_a_state_river_or_neighbour(text: str, name: str, exp
     assert _not_the_country("gpe:NE", start, text) is expected
     ent = EntityMention(start, start + len(name), name, "GPE", "gpe:NE")
     assert (named_places([ent], text) == []) is expected
+
+
+@pytest.mark.parametrize(("text", "dropped"), [
+    ("غارة على حي دار السلام بمدينة أم درمان", True),        # a neighbourhood namesake of a Tanzanian city
+    ("غارة على حي دار السلام في المدينة", False),             # nothing named after it to contradict it
+    ("أعلنت الخرطوم أن غارة استهدفت مدينة دار السلام", False),  # not after a local head
+])
+def test_a_foreign_namesake_after_a_local_head(text: str, dropped: bool) -> None:
+    from rasid.events.country import named_places
+    from rasid.entities.kb import get_kb
+    kb = get_kb()
+
+    def ent(name: str) -> EntityMention:
+        start = text.index(name)
+        found = [e for e in kb.candidates(name) if kb.country_of(e.id)]
+        kb_id = next(e.id for e in found if kb.country_of(e.id) == ("SD" if name == "أم درمان" else "TZ"))
+        return EntityMention(start, start + len(name), name, "GPE", kb_id)
+
+    ents = [ent("دار السلام")] + ([ent("أم درمان")] if "أم درمان" in text else [])
+    assert (ents[0] not in named_places(ents, text)) is dropped

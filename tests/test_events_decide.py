@@ -41,3 +41,7 @@ def test_new_attack_triggers(text: str) -> None:
 ])
 def test_ambiguous_new_triggers_need_a_security_context(text: str) -> None:
     assert "attack" not in types(text)
+
+
+def test_beheading_trigger_alone() -> None:
+    assert "attack" in types("قطع مسلحون رؤوس سبعة قرويين في إقليم شمال البلاد.")

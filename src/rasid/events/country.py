@@ -66,14 +66,15 @@ class PlaceWords:
     province_nouns: frozenset[str]
     not_country_heads: frozenset[str]   # ولاية النيجر, نهر النيجر: not the country
     border_words: frozenset[str]        # قرب الحدود (مع) النيجر: a neighbour
+    local_heads: frozenset[str]         # حي دار السلام: a neighbourhood, not the Tanzanian city
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     data = load_json(PLACE_WORDS_FILE)
-    require_keys(data, ("province_nouns", "not_country_heads", "border_words"), PLACE_WORDS_FILE)
-    return PlaceWords(*(frozenset(normalize(w) for w in data[key])
-                        for key in ("province_nouns", "not_country_heads", "border_words")))
+    keys = ("province_nouns", "not_country_heads", "border_words", "local_heads")
+    require_keys(data, keys, PLACE_WORDS_FILE)
+    return PlaceWords(*(frozenset(normalize(w) for w in data[key]) for key in keys))
 
 
 def province_nouns() -> frozenset[str]:
@@ -110,13 +111,39 @@ def named_places(entities: list[EntityMention], text: str | None = None) -> list
     """Entities minus place entities that are only a province word (ولاية, محافظة): no name, no place;
     nor a word read after a glued ك (كمين read as ك + مين), in the span or, given ``text``, just before it."""
     nouns = province_nouns()
-    return [e for e in entities if e.type not in PLACE_ENTITY_TYPES
+    kept = [e for e in entities if e.type not in PLACE_ENTITY_TYPES
             or (len(e.text.split()) > 1 or not token_keys(e.text) & nouns) and not _kaf_glued_entity(e)
             and not (text is not None and (_after_glued_kaf(e, text) or _not_the_country(e.kb_id, e.start, text)))]
+    return kept if text is None else _without_foreign_namesakes(kept, text)
+
+
+def _without_foreign_namesakes(entities: list[EntityMention], text: str) -> list[EntityMention]:
+    """Drop a linked name after a local head (حي، ناحية، شارع) when the linked places named just after
+    it are all in another country (حي دار السلام بمدينة أم درمان: not Tanzania)."""
+    local = [e for e in entities if e.type in PLACE_ENTITY_TYPES and e.kb_id and _after_local_head(e.start, text)]
+    return [e for e in entities if e not in local or not _contradicted_by_next_places(e, entities)]
+
+
+def _contradicted_by_next_places(ent: EntityMention, entities: list[EntityMention]) -> bool:
+    after = {_country_id(e.kb_id) for e in entities if e.type in PLACE_ENTITY_TYPES and e.kb_id
+             and ent.end <= e.start <= ent.end + CONTAINER_SPAN} - {None}
+    return bool(after) and _country_id(ent.kb_id) not in after
+
+
+def _after_local_head(start: int, text: str) -> bool:
+    words = _WORDS_BEFORE.findall(text[max(0, start - WORDS_BEFORE_SPAN):start])
+    return bool(words) and bool(_forms(normalize(words[-1])) & place_words().local_heads)
+
+
+@lru_cache(maxsize=4096)
+def _country_id(kb_id: str | None) -> str | None:
+    from rasid.entities.kb import get_kb       # the entity engineer's KB; loaded on first use
+    return get_kb().country_of(kb_id) if kb_id else None
 
 
 _WORDS_BEFORE = re.compile(r"\w+")
 WORDS_BEFORE_SPAN = 40
+CONTAINER_SPAN = 40                              # حي X بمدينة Y / ناحية X جنوب غرب Y: Y this close after X
 
 
 def _not_the_country(kb_id: str | None, start: int, text: str) -> bool:
