@@ -48,6 +48,7 @@ def test_singular_subject_alone_is_still_counted() -> None:
 @pytest.mark.parametrize(("text", "value", "category"), [
     ("قتل المدرس برصاص مسلحين أمام المدرسة", 1, "killed"),          # definite singular
     ("قتلوا حارسا عند مدخل السوق", 1, "killed"),                    # accusative singular
+    ("قتل مسلحون شرطيا عند مدخل السوق", 1, "killed"),               # past a plural subject
     ("أن شابا طعن شخصين في الشارع", 2, "injured"),                   # stabbing victims are injured
     ("طعن مهاجم ثلاثة أشخاص حتى الموت", 3, "killed"),                # unless they died
     ("فقتلوا أربعة وأصابوا تسعة", 9, "injured"),                     # وأصابوا is a verb, not a noun

@@ -344,7 +344,7 @@ class FigureReader:
         after a trigger (or after a preposition the trigger governs)."""
         out: list[Figure] = []
         for _, end, category in self.triggers:
-            words = self.governed_words(end)
+            words = self.object_after_subject(self.governed_words(end))
             if not words or self.is_excluded(words[0].start(), words[0].end()) or self.is_name(words[0]):
                 continue
             value = self.person_count(words)
@@ -355,6 +355,14 @@ class FigureReader:
             category = "killed" if self.fatal_after(fig_end) else category
             out.append(Figure(words[0].start(), fig_end, value, "exact", counted, span, category, True))
         return out
+
+    def object_after_subject(self, words: list[re.Match[str]]) -> list[re.Match[str]]:
+        """قتل مسلحون شرطيا: past a plural subject, an accusative singular object is the victim."""
+        if len(words) == 2 and words[0].group() not in self.lex.singular_persons and \
+                self.lookup(words[0].group(), self.lex.persons) and words[1].group().endswith(_ACCUSATIVE) and \
+                self.is_singular_person(words[1].group()) and self.text[words[0].end():words[1].start()].isspace():
+            return words[1:]
+        return words
 
     def governed_words(self, end: int) -> list[re.Match[str]]:
         """The two words after a trigger, past one linking preposition (القبض على)."""
