@@ -9,6 +9,7 @@ from rasid.resolve.dates import interval_of_value
 from rasid.resolve.kbview import EmptyKB, KBView
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
 from rasid.resolve.similarity import Scorer
+from rasid.resolve.yearless import months_of
 
 POLICY, FIGURES = load_policy(), load_figure_data()
 
@@ -64,3 +65,16 @@ def test_two_events_that_fit_link_neither():
 def test_a_yearless_mention_never_joins_its_own_article():
     records = event_in("2024-01-03", 0) + [rec(2, "x0", "--01", COUNTRY, killed=80)]
     assert clusters(records) == [["x0"], ["x0", "y0"]]
+
+
+@pytest.mark.parametrize("value,months", [
+    ("2024-01-03", [1]), ("2024-02", [2]), ("2024", list(range(1, 13))),
+])
+def test_months_of(value, months):
+    assert months_of(interval_of_value(value)) == months
+
+
+def test_months_of_a_period_across_new_year():
+    from rasid.resolve.dates import interval_of
+    period = interval_of({"value": None, "earliest": "2023-12-20", "latest": "2024-01-10", "granularity": "day"})
+    assert months_of(period) == [1, 12]

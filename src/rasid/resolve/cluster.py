@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rasid.resolve.config import Policy
 from rasid.resolve.records import MentionRecord
 from rasid.resolve.similarity import PairScore, Scorer
-from rasid.resolve.yearless import lone_yearless, yearless_target
+from rasid.resolve.yearless import lone_yearless, month_index, yearless_target
 
 ANY = "*"
 YEAR_ONLY = "~year"
@@ -167,8 +167,9 @@ class Clusterer:
 
     def _attach_yearless(self) -> None:
         """Each lone mention dated by a month without year joins the only cluster it fits (yearless.py)."""
+        by_month = month_index(self.records, self.members)
         for i in lone_yearless(self.records, self.members):
-            target = yearless_target(i, self.members, self.find, self.records, self.scorer, self.pair)
+            target = yearless_target(i, self.members, self.find, self.records, self.scorer, self.pair, by_month)
             if target is not None:
                 self._merge(self.find(i), target)
 

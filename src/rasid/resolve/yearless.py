@@ -13,12 +13,43 @@ cluster when the other evidence is strong and only one cluster fits:
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Callable
 
+from rasid.resolve.dates import Interval
 from rasid.resolve.records import MentionRecord
 from rasid.resolve.similarity import PairScore, Scorer, yearless
 
 PairFn = Callable[[int, int], PairScore]
+MonthKey = tuple[str, int, str | None]
+MONTHS = 12
+
+
+def months_of(interval: Interval) -> list[int]:
+    """The calendar months (1-12) an interval touches in some year."""
+    if interval.days >= 365:
+        return list(range(1, MONTHS + 1))
+    out, year, month = [], interval.earliest.year, interval.earliest.month
+    while (year, month) <= (interval.latest.year, interval.latest.month) and len(out) < MONTHS:
+        out.append(month)
+        year, month = (year + 1, 1) if month == MONTHS else (year, month + 1)
+    return sorted(set(out))
+
+
+def _country(record: MentionRecord) -> str | None:
+    return record.place.country if record.place is not None else None
+
+
+def month_index(records: list[MentionRecord], members: dict[int, list[int]]) -> dict[MonthKey, list[int]]:
+    """(family, calendar month, country) -> the dated records there (clusters are found through them)."""
+    index: dict[MonthKey, list[int]] = defaultdict(list)
+    for group in members.values():
+        for j in group:
+            record = records[j]
+            if record.interval is not None:
+                for month in months_of(record.interval):
+                    index[(record.family, month, _country(record))].append(j)
+    return index
 
 
 def lone_yearless(records: list[MentionRecord], members: dict[int, list[int]]) -> list[int]:
@@ -57,9 +88,17 @@ def _corroborates(record: MentionRecord, other: MentionRecord, scorer: Scorer) -
 
 
 def yearless_target(index: int, members: dict[int, list[int]], root_of: Callable[[int], int],
-                    records: list[MentionRecord], scorer: Scorer, pair: PairFn) -> int | None:
-    """The root of the only cluster the yearless record fits, else None (none, or several)."""
+                    records: list[MentionRecord], scorer: Scorer, pair: PairFn,
+                    by_month: dict[MonthKey, list[int]]) -> int | None:
+    """The root of the only cluster the yearless record fits, else None (none, or several).
+
+    Only clusters with a dated member in the record's month and family, in its country or of no
+    known country, are tried (``by_month`` from :func:`month_index`)."""
+    record, date = records[index], yearless(records[index])
+    if date is None or record.place is None:
+        return None
     own = root_of(index)
-    fitting = [root for root, group in sorted(members.items())
-               if root != own and fits_cluster(index, group, records, scorer, pair)]
+    keys = [(record.family, date.month, _country(record)), (record.family, date.month, None)]
+    roots = sorted({root_of(j) for key in dict.fromkeys(keys) for j in by_month.get(key, [])} - {own})
+    fitting = [root for root in roots if fits_cluster(index, members[root], records, scorer, pair)]
     return fitting[0] if len(fitting) == 1 else None
