@@ -1,22 +1,32 @@
-"""The CRF named-entity tagger: IOB2 labels with coarse types PER, ORG, LOC, MISC.
+"""The named-entity taggers: IOB2 labels with coarse types PER, ORG, LOC, MISC.
 
-``get_tagger()`` loads ``rasid/models/ner.crfsuite`` once per process (lazily). Tag one
-sentence at a time: the model was trained on sentences, and long sequences are slower.
+``get_tagger()`` loads, once per process (lazily), the neural tagger
+(``rasid/models/ner-neural.npz``, see :mod:`rasid.entities.neural_tagger`) when it is
+packaged, else the CRF (``rasid/models/ner.crfsuite``, class :class:`Tagger`). The
+environment variable ``RASID_NER_TAGGER=crf`` (or ``neural``) forces one of them. Tag one
+sentence at a time: the models were trained on sentences, and long sequences are slower.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from rasid.doc import Token
 from rasid.entities.conll import chunks
 from rasid.entities.features import FeatureExtractor, FeatureResources, load_resources
-from rasid.errors import ResourceError
+from rasid.errors import ResourceError, UsageError
 from rasid.model import EntityMention
 from rasid.resources import model_path
 
+if TYPE_CHECKING:
+    from rasid.entities.neural_tagger import NeuralTagger
+
 MODEL_NAME = "ner.crfsuite"
+NEURAL_MODEL_NAME = "ner-neural.npz"
+TAGGER_ENV = "RASID_NER_TAGGER"
+TAGGER_KINDS = ("crf", "neural")
 SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})
 
 
@@ -75,6 +85,10 @@ class Tagger:
             return []
         return list(self._crf.tag(self.features.sentence(tokens)))
 
+    def tag_many(self, sentences: Sequence[list[str]]) -> list[list[str]]:
+        """IOB2 labels for each sentence."""
+        return [self.tag(s) for s in sentences]
+
     def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
         """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal.
 
@@ -96,7 +110,28 @@ class Tagger:
         return round(total / (end - start), 4)
 
 
+def tagger_kind() -> str:
+    """``crf`` or ``neural``: ``$RASID_NER_TAGGER`` if set, else neural when its model is packaged."""
+    kind = os.environ.get(TAGGER_ENV, "").strip().lower()
+    if kind and kind not in TAGGER_KINDS:
+        raise UsageError(f"{TAGGER_ENV}={kind!r}: expected one of {', '.join(TAGGER_KINDS)}")
+    if kind:
+        return kind
+    return "neural" if model_path(NEURAL_MODEL_NAME).is_file() else "crf"
+
+
+def load_tagger(kind: str) -> "Tagger | NeuralTagger":
+    """A fresh packaged tagger of ``kind`` (``crf`` or ``neural``)."""
+    if kind == "neural":
+        from rasid.entities.neural_tagger import NeuralTagger
+
+        return NeuralTagger(model_path(NEURAL_MODEL_NAME))
+    if kind == "crf":
+        return Tagger(model_path(MODEL_NAME))
+    raise UsageError(f"unknown tagger {kind!r}: expected one of {', '.join(TAGGER_KINDS)}")
+
+
 @lru_cache(maxsize=1)
-def get_tagger() -> Tagger:
-    """The packaged tagger, loaded once."""
-    return Tagger(model_path(MODEL_NAME))
+def get_tagger() -> "Tagger | NeuralTagger":
+    """The packaged tagger (see the module docstring), loaded once."""
+    return load_tagger(tagger_kind())

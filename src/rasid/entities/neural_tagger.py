@@ -1,0 +1,89 @@
+"""The neural NER tagger behind the ``Tagger`` interface (``tag``, ``tag_many``, ``tag_spans``, ``labels``).
+
+NumPy only: it loads ``rasid/models/ner-neural.npz`` (written by ``rasid train ner-neural``).
+Sentences are tagged in batches of :data:`BATCH_SENTENCES`; a mention's score is the mean
+CRF marginal probability of its chosen labels (in [0, 1]).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+from rasid.doc import Token
+from rasid.entities.conll import chunks
+from rasid.entities.features import FeatureResources, load_resources
+from rasid.errors import ResourceError
+from rasid.model import EntityMention
+
+NEURAL_MODEL_NAME = "ner-neural.npz"
+BATCH_SENTENCES = 64
+
+
+class NeuralTagger:
+    """A loaded BiLSTM-CRF model. Picklable (reloads the model file)."""
+
+    def __init__(self, model: Path, resources: FeatureResources | None = None) -> None:
+        self.model = Path(model)
+        self._resources = resources
+        self._open()
+
+    def _open(self) -> None:
+        from rasid.entities.neural_model import NeuralModel
+
+        if not self.model.is_file():
+            raise ResourceError("neural NER model is missing: run `rasid train ner-neural`", source=str(self.model))
+        resources = self._resources if self._resources is not None else load_resources()
+        self._net = NeuralModel.load(self.model, resources)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "resources": self._resources}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.model, self._resources = state["model"], state["resources"]
+        self._open()
+
+    @property
+    def labels(self) -> list[str]:
+        return list(self._net.labels)
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """IOB2 labels (B-PER, I-ORG, O, ...) for the tokens of one sentence."""
+        return self.tag_many([tokens])[0]
+
+    def tag_many(self, sentences: Sequence[list[str]]) -> list[list[str]]:
+        """IOB2 labels for each sentence (batched: faster than one ``tag`` call per sentence)."""
+        out: list[list[str]] = [[] for _ in sentences]
+        filled = [i for i, s in enumerate(sentences) if s]
+        for k in range(0, len(filled), BATCH_SENTENCES):
+            chunk = filled[k:k + BATCH_SENTENCES]
+            for i, emissions in zip(chunk, self._net.emissions([sentences[i] for i in chunk])):
+                out[i] = self._net.decode(emissions)
+        return out
+
+    def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
+        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal.
+
+        ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
+        sentence-final punctuation and at line breaks, as the training corpus was.
+        """
+        from rasid.entities.tagger import sentence_segments
+
+        segments = sentence_segments(text, tokens)
+        words = [[t.text for t in segment] for segment in segments]
+        mentions: list[EntityMention] = []
+        for k in range(0, len(segments), BATCH_SENTENCES):
+            batch = list(range(k, min(k + BATCH_SENTENCES, len(segments))))
+            for i, emissions in zip(batch, self._net.emissions([words[i] for i in batch])):
+                labels = self._net.decode(emissions)
+                found = list(chunks(labels))
+                if not found:
+                    continue
+                probabilities = self._net.marginals(emissions)
+                label_ids = [self._net.labels.index(label) for label in labels]
+                segment = segments[i]
+                for chunk in found:
+                    start, end = segment[chunk.start].start, segment[chunk.end - 1].end
+                    total = sum(float(probabilities[j, label_ids[j]]) for j in range(chunk.start, chunk.end))
+                    score = round(min(1.0, max(0.0, total / (chunk.end - chunk.start))), 4)
+                    mentions.append(EntityMention(start, end, text[start:end], chunk.type, None, score, "tagger"))
+        return mentions

@@ -1,0 +1,282 @@
+"""``rasid train ner-embeddings`` and ``rasid train ner-neural``: the neural NER tagger.
+
+Needs the ``train`` extra (torch). ANERcorp train is split as for the CRF (its last
+``dev_fraction`` of sentences is DEV). The network is trained on the rest, scored on DEV
+after every epoch with the NumPy tagger (the code that ships), and the best epoch's weights
+are kept. With ``--refit`` a second network is trained on all of ANERcorp train for that
+many epochs and exported instead. ANERcorp test is never read here. Seeded and run on a
+fixed number of threads, so a run reproduces the shipped ``ner-neural.npz``.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import random
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from rasid.cli.common import command_parser
+from rasid.entities.conll import TaggedSentence, read_conll
+from rasid.entities.evaluate import Score, format_score, score_all
+from rasid.entities.features import FeatureResources, load_resources
+from rasid.entities.neural_embed import EmbedSettings, Embeddings, learn_embeddings, load_embeddings, save_embeddings
+from rasid.entities.neural_vocab import (FEATURE_SLOTS, MAX_CHARS, Vocabulary, WordIds, char_table, feature_table,
+                                         multiword_marks, word_key)
+from rasid.entities.train import ANERCORP_TRAIN, NEWS_FILES, load_extras, split_dev
+from rasid.errors import ResourceError, UsageError
+from rasid.resources import model_path
+
+LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+NEURAL_MODEL_NAME = "ner-neural.npz"
+DEFAULT_EMBEDDINGS = "var/ner-embeddings.npz"
+MAX_TRAIN_LENGTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class NeuralSettings:
+    epochs: int = 25
+    batch: int = 16
+    learning_rate: float = 0.001
+    clip: float = 5.0
+    word_dropout: float = 0.05
+    shipped_words: int = 60_000
+    freeze_embeddings: bool = False
+    hidden: int = 128
+    dropout: float = 0.5
+    seed: int = 11
+    threads: int = 1
+
+
+def chop(sentence: TaggedSentence, limit: int = MAX_TRAIN_LENGTH) -> list[TaggedSentence]:
+    """Pieces of at most ``limit`` tokens (training only: a few corpus 'sentences' are whole articles)."""
+    if len(sentence.tokens) <= limit:
+        return [sentence]
+    pieces = []
+    for start in range(0, len(sentence.tokens), limit):
+        tags = list(sentence.tags[start:start + limit])
+        if tags[0].startswith("I-"):
+            tags[0] = "B-" + tags[0][2:]
+        pieces.append(TaggedSentence(sentence.tokens[start:start + limit], tags))
+    return pieces
+
+
+def build_vocabulary(sentences: list[TaggedSentence], embeddings: Embeddings, settings: NeuralSettings,
+                     resources: FeatureResources) -> tuple[Vocabulary, np.ndarray]:
+    """Vocabulary (training words + the most frequent embedded words) and its initial word matrix."""
+    tokens = [t for s in sentences for t in s.tokens]
+    known = {w: i for i, w in enumerate(embeddings.words)}
+    words = ["<pad>", "<unk>"] + embeddings.words[:settings.shipped_words]
+    seen = set(words)
+    for key in dict.fromkeys(word_key(t) for t in tokens):
+        if key not in seen:
+            words.append(key)
+            seen.add(key)
+    rng = np.random.default_rng(settings.seed)
+    dim = embeddings.vectors.shape[1]
+    scale = float(embeddings.vectors.std())
+    matrix = rng.normal(0.0, scale, (len(words), dim)).astype(np.float32)
+    matrix[0] = 0.0
+    for i, w in enumerate(words):
+        if w in known:
+            matrix[i] = embeddings.vectors[known[w]]
+    vocab = Vocabulary(words, char_table(tokens), feature_table(tokens, resources), resources)
+    return vocab, matrix
+
+
+def encode(sentences: list[TaggedSentence], vocab: Vocabulary) -> list[dict[str, np.ndarray]]:
+    """Id arrays per sentence: words, chars, char lengths, features, marks, tags."""
+    cache: dict[str, WordIds] = {}
+    out = []
+    for s in sentences:
+        ids = []
+        for token in s.tokens:
+            found = cache.get(token)
+            if found is None:
+                found = cache[token] = vocab.ids(token)
+            ids.append(found)
+        chars = np.zeros((len(ids), MAX_CHARS), dtype=np.int64)
+        feats = np.zeros((len(ids), FEATURE_SLOTS), dtype=np.int64)
+        for row, w in enumerate(ids):
+            chars[row, :len(w.chars)] = w.chars
+            feats[row, :len(w.features)] = w.features
+        out.append({"words": np.array([w.word for w in ids], dtype=np.int64), "chars": chars,
+                    "char_lengths": np.array([len(w.chars) for w in ids], dtype=np.int64), "features": feats,
+                    "marks": np.array(multiword_marks(s.tokens, vocab.resources), dtype=np.int64),
+                    "tags": np.array([LABELS.index(t) if t in LABELS else 0 for t in s.tags], dtype=np.int64)})
+    return out
+
+
+def make_batch(items: list[dict[str, np.ndarray]], word_dropout: float, rng: np.random.Generator):
+    import torch
+
+    from rasid.entities.neural_net import Batch
+
+    length = max(len(i["words"]) for i in items)
+
+    def pad(key: str) -> torch.Tensor:
+        first = items[0][key]
+        arr = np.zeros((len(items), length) + first.shape[1:], dtype=np.int64)
+        for row, item in enumerate(items):
+            arr[row, :len(item[key])] = item[key]
+        return torch.from_numpy(arr)
+
+    words = pad("words")
+    if word_dropout:
+        drop = torch.from_numpy(rng.random(tuple(words.shape)) < word_dropout) & (words > 0)
+        words = words.masked_fill(drop, 1)
+    return Batch(words, pad("chars"), pad("char_lengths"), pad("features"), pad("marks"),
+                 torch.tensor([len(i["words"]) for i in items]), pad("tags"))
+
+
+def batches(items: list[dict[str, np.ndarray]], size: int, rng: random.Random) -> list[list[dict[str, np.ndarray]]]:
+    """Batches of similar length (sorted, cut, then shuffled)."""
+    order = sorted(range(len(items)), key=lambda i: (len(items[i]["words"]), rng.random()))
+    groups = [[items[i] for i in order[k:k + size]] for k in range(0, len(order), size)]
+    rng.shuffle(groups)
+    return groups
+
+
+def score_arrays(arrays: dict[str, np.ndarray], sentences: list[TaggedSentence], resources: FeatureResources) -> Score:
+    """Entity-level score of the exported model (NumPy tagger) on ``sentences``."""
+    from rasid.entities.neural_model import NeuralModel
+
+    model = NeuralModel(arrays, resources)
+    predicted = []
+    for k in range(0, len(sentences), 64):
+        chunk = [s for s in sentences[k:k + 64]]
+        ems = model.emissions([s.tokens for s in chunk])
+        predicted += [model.decode(e) for e in ems]
+    return score_all((s.tags, p) for s, p in zip(sentences, predicted))
+
+
+def model_arrays(net, vocab: Vocabulary, *, half: bool) -> dict[str, np.ndarray]:
+    from rasid.entities.neural_net import export_arrays
+
+    arrays = export_arrays(net, half_embeddings=half)
+    arrays.update(words=np.array(vocab.words), chars=np.array(vocab.chars), features=np.array(vocab.features),
+                  labels=np.array(LABELS))
+    return arrays
+
+
+def train_network(train: list[TaggedSentence], dev: list[TaggedSentence], vocab: Vocabulary, matrix: np.ndarray,
+                  settings: NeuralSettings, *, epochs: int | None = None) -> tuple[dict[str, np.ndarray], Score, int]:
+    """Train; returns the exported arrays of the best DEV epoch (or the last when no DEV), its score, the epoch."""
+    import torch
+
+    from rasid.entities.neural_net import NerNet, NetSizes
+
+    torch.manual_seed(settings.seed)
+    torch.set_num_threads(settings.threads)
+    rng, np_rng = random.Random(settings.seed), np.random.default_rng(settings.seed)
+    sizes = NetSizes(len(vocab.words), len(vocab.chars), len(vocab.features), len(LABELS),
+                     word_dim=matrix.shape[1], hidden=settings.hidden, dropout=settings.dropout)
+    net = NerNet(sizes)
+    with torch.no_grad():
+        net.word_emb.weight.copy_(torch.from_numpy(matrix))
+    net.word_emb.weight.requires_grad_(not settings.freeze_embeddings)
+    optimizer = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=settings.learning_rate)
+    items = encode([piece for s in train for piece in chop(s)], vocab)
+    best: tuple[dict[str, np.ndarray], Score, int] | None = None
+    for epoch in range(1, (epochs or settings.epochs) + 1):
+        started, total = time.process_time(), 0.0
+        net.train()
+        for group in batches(items, settings.batch, rng):
+            loss = net.loss(make_batch(group, settings.word_dropout, np_rng))
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), settings.clip)
+            optimizer.step()
+            total += float(loss.detach())
+        net.eval()
+        arrays = model_arrays(net, vocab, half=False)
+        score = score_arrays(arrays, dev, vocab.resources) if dev else Score()
+        print(f"epoch {epoch}: loss {total:.0f}, DEV F1 {score.overall.f1:.4f}, "
+              f"{time.process_time() - started:.0f}s CPU", file=sys.stderr)
+        if best is None or not dev or score.overall.f1 > best[1].overall.f1:
+            best = (copy.deepcopy(arrays), score, epoch)
+    assert best is not None
+    arrays = best[0]
+    arrays["word_emb"] = arrays["word_emb"].astype(np.float16)
+    return arrays, best[1], best[2]
+
+
+def run_neural_training(data_dir: Path, embeddings_file: Path, out: Path, dev_fraction: float, extras: list[str],
+                        settings: NeuralSettings, *, refit: bool) -> Score:
+    """Train on the split, report DEV, write the model (refitted on all of ANERcorp train when asked)."""
+    train_file = data_dir / ANERCORP_TRAIN
+    if not train_file.is_file():
+        raise ResourceError("ANERcorp train not found: pass --data-dir pointing at shared/data", source=str(train_file))
+    if not embeddings_file.is_file():
+        raise ResourceError("word embeddings not found: run `rasid train ner-embeddings` first",
+                            source=str(embeddings_file))
+    resources = load_resources()
+    split = split_dev(read_conll(train_file), dev_fraction)
+    extra = load_extras(data_dir, extras, split.dev)
+    embeddings = load_embeddings(embeddings_file)
+    everything = split.train + split.dev + extra
+    vocab, matrix = build_vocabulary(everything, embeddings, settings, resources)
+    arrays, score, epoch = train_network(split.train + extra, split.dev, vocab, matrix, settings)
+    print(f"best DEV epoch {epoch}", file=sys.stderr)
+    if refit and split.dev:
+        arrays, _, _ = train_network(everything, [], vocab, matrix, settings, epochs=epoch)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.stem + ".tmp.npz")
+    np.savez_compressed(tmp, **arrays)
+    tmp.replace(out)
+    return score
+
+
+def _run_embeddings(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir)
+    settings = replace(EmbedSettings(), dimensions=args.dimensions, max_tokens=args.max_tokens, epochs=args.epochs)
+    train = [s.tokens for s in read_conll(data_dir / ANERCORP_TRAIN)]
+    embeddings = learn_embeddings([data_dir / rel for rel in NEWS_FILES], train, settings)
+    save_embeddings(embeddings, Path(args.out))
+    print(f"{len(embeddings.words)} word vectors -> {args.out}")
+    return 0
+
+
+def _run_neural(args: argparse.Namespace) -> int:
+    if args.epochs < 1:
+        raise UsageError("--epochs must be at least 1")
+    settings = replace(NeuralSettings(), epochs=args.epochs, freeze_embeddings=args.freeze_embeddings,
+                       hidden=args.hidden, seed=args.seed)
+    extras = [e for e in (args.extra or "").split(",") if e]
+    out = Path(args.out) if args.out else model_path(NEURAL_MODEL_NAME)
+    score = run_neural_training(Path(args.data_dir), Path(args.embeddings), out, args.dev_fraction, extras,
+                                settings, refit=args.refit)
+    print("DEV (last {:.0%} of ANERcorp train), best epoch:".format(args.dev_fraction))
+    print(format_score(score))
+    print(f"model written to {out} ({out.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+def register_train(sub: argparse._SubParsersAction) -> None:
+    """``rasid train ner-embeddings`` and ``rasid train ner-neural``."""
+    e = command_parser(sub, "ner-embeddings", "pretrain word vectors for the neural NER tagger on the news (torch)",
+                       f"  rasid train ner-embeddings --data-dir ../shared/data --out {DEFAULT_EMBEDDINGS}\n")
+    e.add_argument("--data-dir", default="../shared/data", help="folder holding news/ and ner/anercorp/")
+    e.add_argument("--out", default=DEFAULT_EMBEDDINGS)
+    defaults = EmbedSettings()
+    e.add_argument("--dimensions", type=int, default=defaults.dimensions)
+    e.add_argument("--max-tokens", type=int, default=defaults.max_tokens)
+    e.add_argument("--epochs", type=int, default=defaults.epochs)
+    e.set_defaults(func=_run_embeddings)
+    n = command_parser(sub, "ner-neural", "train the neural (BiLSTM-CRF) NER tagger (torch; prints DEV scores)",
+                       f"  rasid train ner-neural --data-dir ../shared/data --embeddings {DEFAULT_EMBEDDINGS}\n")
+    n.add_argument("--data-dir", default="../shared/data", help="folder holding ner/anercorp/train.txt")
+    n.add_argument("--embeddings", default=DEFAULT_EMBEDDINGS, help="vectors from `rasid train ner-embeddings`")
+    n.add_argument("--out", default=None, help=f"model file (default: the packaged models/{NEURAL_MODEL_NAME})")
+    n.add_argument("--dev-fraction", type=float, default=0.1)
+    n.add_argument("--extra", default="", help="comma-separated extra corpora: aqmar, newsfane, wojood")
+    nd = NeuralSettings()
+    n.add_argument("--epochs", type=int, default=nd.epochs)
+    n.add_argument("--hidden", type=int, default=nd.hidden)
+    n.add_argument("--seed", type=int, default=nd.seed)
+    n.add_argument("--freeze-embeddings", action="store_true", help="keep the pretrained word vectors fixed")
+    n.add_argument("--refit", action="store_true", help="retrain on all of ANERcorp train for the best DEV epoch count")
+    n.set_defaults(func=_run_neural)
