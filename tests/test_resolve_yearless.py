@@ -57,6 +57,11 @@ def test_a_yearless_mention_joins_the_event_it_fits(value, where, killed, perp, 
     assert clusters(records) == expected
 
 
+def test_a_year_level_event_does_not_pin_the_month():
+    records = event_in("2024", 0) + [rec(2, "z", "--01", COUNTRY, killed=84)]
+    assert clusters(records) == [["x0", "y0"], ["z"]]
+
+
 def test_two_events_that_fit_link_neither():
     records = event_in("2023-01-10", 0) + event_in("2024-01-03", 2) + [rec(4, "z", "--01", COUNTRY, killed=80)]
     assert clusters(records) == [["x0", "y0"], ["x2", "y2"], ["z"]]

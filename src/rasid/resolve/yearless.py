@@ -5,8 +5,9 @@ compatible with an event in that January of any year, so its date is weak eviden
 scoring alone rarely links it. After clustering, a unit still alone with such a date joins a
 cluster when the other evidence is strong and only one cluster fits:
 
-- some member is dated inside that month (day) of some year, and no member vetoes the pair
-  (type family, dates, countries) or comes from the same article;
+- some member is dated, at month or day level, inside that month (day) of some year (a year
+  says nothing of the month), and no member vetoes the pair (type family, dates, countries) or
+  comes from the same article;
 - the same type (a claim fits any type of its family), and subtypes that do not clash;
 - the same place, one place within the other, or a country containing the other's place;
 - a compatible perpetrator (through the KB) or a close toll (``figure_close_ratio``).
@@ -23,6 +24,7 @@ from rasid.resolve.similarity import PairScore, Scorer, yearless
 PairFn = Callable[[int, int], PairScore]
 MonthKey = tuple[str, int, str | None]
 MONTHS = 12
+MAX_MONTH_DAYS = 31
 
 
 def months_of(interval: Interval) -> list[int]:
@@ -36,6 +38,11 @@ def months_of(interval: Interval) -> list[int]:
     return sorted(set(out))
 
 
+def pins_month(record: MentionRecord) -> bool:
+    """A date at month or day level (a year says nothing of the month)."""
+    return record.interval is not None and record.interval.days <= MAX_MONTH_DAYS
+
+
 def _country(record: MentionRecord) -> str | None:
     return record.place.country if record.place is not None else None
 
@@ -46,7 +53,7 @@ def month_index(records: list[MentionRecord], members: dict[int, list[int]]) -> 
     for group in members.values():
         for j in group:
             record = records[j]
-            if record.interval is not None:
+            if record.interval is not None and pins_month(record):
                 for month in months_of(record.interval):
                     index[(record.family, month, _country(record))].append(j)
     return index
@@ -67,7 +74,7 @@ def fits_cluster(index: int, group: list[int], records: list[MentionRecord], sco
     others = [records[j] for j in group]
     if any(o.article == record.article or o.family != record.family for o in others):
         return False
-    if not any(o.interval is not None and date.fits(o.interval) for o in others):
+    if not any(pins_month(o) and o.interval is not None and date.fits(o.interval) for o in others):
         return False
     if any(pair(index, j).vetoed for j in group):
         return False
