@@ -159,3 +159,20 @@ def test_a_foreign_namesake_after_a_local_head(text: str, dropped: bool) -> None
 
     ents = [ent("دار السلام")] + ([ent("أم درمان")] if "أم درمان" in text else [])
     assert (ents[0] not in named_places(ents, text)) is dropped
+
+
+def test_a_foreign_namesake_before_its_container() -> None:
+    from rasid.events.country import named_places
+    from rasid.entities.kb import get_kb
+    kb = get_kb()
+    text = "انفجار في شارع دار السلام في أم درمان"
+    tz = next(e.id for e in kb.candidates("دار السلام") if kb.country_of(e.id) == "TZ")
+    sd = next(e.id for e in kb.candidates("أم درمان") if kb.country_of(e.id) == "SD")
+    a = text.index("دار السلام")
+    b = text.index("أم درمان")
+    ents = [EntityMention(a, a + 10, "دار السلام", "GPE", tz), EntityMention(b, b + 8, "أم درمان", "GPE", sd)]
+    assert [e.text for e in named_places(ents, text)] == ["أم درمان"]
+    text2 = "انفجار في دار السلام ثم في أم درمان"       # ثم is not a container word: both kept
+    a, b = text2.index("دار السلام"), text2.index("أم درمان")
+    ents2 = [EntityMention(a, a + 10, "دار السلام", "GPE", tz), EntityMention(b, b + 8, "أم درمان", "GPE", sd)]
+    assert len(named_places(ents2, text2)) == 2

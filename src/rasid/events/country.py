@@ -38,6 +38,7 @@ GLUED_IN = "ب"                                  # بمقديشو
 INTRODUCERS = frozenset({"في"})
 GLUED_PREFIXES = "وفبل"                         # بإقليم، والحدود
 WITH = "مع"
+ARTICLE = "ال"
 PROVINCE_NAME_WORDS = 2
 
 
@@ -67,12 +68,13 @@ class PlaceWords:
     not_country_heads: frozenset[str]   # ولاية النيجر, نهر النيجر: not the country
     border_words: frozenset[str]        # قرب الحدود (مع) النيجر: a neighbour
     local_heads: frozenset[str]         # حي دار السلام: a neighbourhood, not the Tanzanian city
+    container_words: frozenset[str]     # X في Y, X جنوب غرب Y: Y contains X
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     data = load_json(PLACE_WORDS_FILE)
-    keys = ("province_nouns", "not_country_heads", "border_words", "local_heads")
+    keys = ("province_nouns", "not_country_heads", "border_words", "local_heads", "container_words")
     require_keys(data, keys, PLACE_WORDS_FILE)
     return PlaceWords(*(frozenset(normalize(w) for w in data[key]) for key in keys))
 
@@ -118,16 +120,27 @@ def named_places(entities: list[EntityMention], text: str | None = None) -> list
 
 
 def _without_foreign_namesakes(entities: list[EntityMention], text: str) -> list[EntityMention]:
-    """Drop a linked name after a local head (حي، ناحية، شارع) when the linked places named just after
-    it are all in another country (حي دار السلام بمدينة أم درمان: not Tanzania)."""
-    local = [e for e in entities if e.type in PLACE_ENTITY_TYPES and e.kb_id and _after_local_head(e.start, text)]
-    return [e for e in entities if e not in local or not _contradicted_by_next_places(e, entities)]
+    """Drop a linked name whose country differs from the place that contains it: after a local head
+    (حي دار السلام بمدينة أم درمان: not Tanzania), or with only container words before the next place
+    (كنيسة سانتا ماريا في إسطنبول، المنطقة الخضراء في بغداد)."""
+    linked = [e for e in entities if e.type in PLACE_ENTITY_TYPES and e.kb_id and not _is_country_id(e.kb_id)]
+    if len(linked) < 2:
+        return entities
+    dropped = [e for e in linked if _contradicted_by_container(e, entities, text)]
+    return [e for e in entities if e not in dropped]
 
 
-def _contradicted_by_next_places(ent: EntityMention, entities: list[EntityMention]) -> bool:
+def _contradicted_by_container(ent: EntityMention, entities: list[EntityMention], text: str) -> bool:
+    local = _after_local_head(ent.start, text)
     after = {_country_id(e.kb_id) for e in entities if e.type in PLACE_ENTITY_TYPES and e.kb_id
-             and ent.end <= e.start <= ent.end + CONTAINER_SPAN} - {None}
+             and ent.end <= e.start <= ent.end + CONTAINER_SPAN and (local or _only_container_words(text[ent.end:e.start]))}
+    after.discard(None)
     return bool(after) and _country_id(ent.kb_id) not in after
+
+
+def _only_container_words(gap: str) -> bool:
+    words = [normalize(w) for w in _WORDS_BEFORE.findall(gap)]
+    return bool(words) and all(_forms(w) & place_words().container_words for w in words)
 
 
 def _after_local_head(start: int, text: str) -> bool:
@@ -160,8 +173,9 @@ def _not_the_country(kb_id: str | None, start: int, text: str) -> bool:
 
 
 def _forms(word: str) -> set[str]:
-    """A word as written and without one glued و/ف/ب/ل (بإقليم، والحدود)."""
-    return {word, word[1:]} if word[:1] in GLUED_PREFIXES and len(word) > 3 else {word}
+    """A word as written, without one glued و/ف/ب/ل (بإقليم، والحدود), and without the article (المنطقة)."""
+    forms = {word, word[1:]} if word[:1] in GLUED_PREFIXES and len(word) > 3 else {word}
+    return forms | {f[len(ARTICLE):] for f in forms if f.startswith(ARTICLE) and len(f) > len(ARTICLE) + 2}
 
 
 @lru_cache(maxsize=4096)
