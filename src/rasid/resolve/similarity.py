@@ -16,6 +16,7 @@ from rasid.resolve.quantities import Reading, read_quantity
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
 
 MIN_NESTED_SITE_WORDS = 2
+MAX_MONTH_DAYS = 31        # a date at month or day level (a year says nothing of a month)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,8 @@ class Scorer:
 
     def _yearless_score(self, a: MentionRecord, ya: YearlessDate | None, b: MentionRecord,
                         yb: YearlessDate | None) -> float | None:
-        """A month without year fits the other date in some year (weak evidence), else excludes it."""
+        """A month without year that fits the other date's month in some year is weak evidence (a
+        year-level date: as if unknown); one that fits in no year excludes it."""
         w = self.policy.weight
         if ya is not None and yb is not None:
             return w("date_yearless_fits") if ya.agrees(yb) else None
@@ -143,7 +145,9 @@ class Scorer:
         assert known is not None
         if other.interval is None:
             return w("date_unknown")
-        return w("date_yearless_fits") if known.fits(other.interval) else None
+        if not known.fits(other.interval):
+            return None
+        return w("date_yearless_fits") if other.interval.days <= MAX_MONTH_DAYS else w("date_unknown")
 
     def _window_score(self, a: MentionRecord, b: MentionRecord) -> float:
         """An undated mention in a news article most likely reports its recent past (a few days
