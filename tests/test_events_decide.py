@@ -45,3 +45,21 @@ def test_ambiguous_new_triggers_need_a_security_context(text: str) -> None:
 
 def test_beheading_trigger_alone() -> None:
     assert "attack" in types("قطع مسلحون رؤوس سبعة قرويين في إقليم شمال البلاد.")
+
+
+@pytest.mark.parametrize("text", [
+    "أفرجت عصابة مسلحة عن 9 عمال كانت قد اختطفتهم من منجم قبل أسبوعين.",          # a release
+    "يرى خبراء أن الهجمات المسلحة في الإقليم ستتواصل بسبب الفراغ الأمني.",          # commentary
+    "نفى المتحدث أن يكون الهجوم المزعوم على المطار قد وقع، وقال إن الخبر كاذب.",
+    "أكد الجيش أن الهجوم المزعوم على الثكنة لم يحدث.",                             # alleged, did not happen
+    "سجلت المنطقة أكثر من 200 هجوم مسلح خلال الصيف، وفق منظمة محلية.",             # a count of attacks
+    "فجر اللاعب مفاجأة كبيرة بفوزه على حامل اللقب.",                                # a surprise, not a blast
+    "طرح المطرب ألبوما جديدا بعنوان انفجار.",                                        # a title
+    "دوى انفجار في ميدان الرماية تبين أنه تفجير متحكم به لذخائر قديمة.",            # controlled detonation
+])
+def test_more_non_events(text: str) -> None:
+    assert "attack" not in types(text)
+
+
+def test_a_survived_attempt_is_an_attack() -> None:
+    assert "attack" in types("نجا محافظ الإقليم من محاولة اغتيال بعد انفجار عبوة ناسفة قرب موكبه أمس.")

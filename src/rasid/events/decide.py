@@ -13,6 +13,10 @@ VIOLENT = ("attack", "armed_clash")
 GOVERNING = ("arrest", "legal_action", "plot_foiled", "designation", "threat")
 TOTALS_WINDOW = 10
 VERBAL_WINDOW = 3
+REFERRING_CUES = ("reaction", "release", "commentary")
+DENIED_AFTER_WINDOW = 6    # الهجوم المزعوم على القاعدة العسكرية في المدينة لم يحدث
+SURVIVED_WINDOW = 4        # نجا وزير الداخلية من محاولة: the survivor sits between
+COUNTED_EVENTS = 3         # أكثر من 300 هجوم: a count of attacks is a total
 REACTION_WINDOW = 8        # أعلنت الحكومة ... الحداد الوطني ثلاثة أيام على أرواح ضحايا الهجوم
 SINCE_WINDOW = 4           # منذ عام 2015 هجمات: منذ and its date before the plural trigger
 
@@ -49,11 +53,21 @@ def is_total(view: SentenceView, trig: Trigger) -> bool:
 
 
 def is_commemorated(view: SentenceView, trig: Trigger) -> bool:
-    """An anniversary of a past event (الذكرى العشرين لهجمات), or a reaction to one (أدانت الهجوم،
-    الحداد على أرواح ضحايا الهجوم) in a sentence without a casualty figure of its own."""
+    """An anniversary of a past event (الذكرى العشرين لهجمات); or, in a sentence without a casualty
+    figure of its own, a reaction to one (أدانت الهجوم، الحداد على أرواح ضحايا الهجوم), the release
+    that ends it (أفرجت عن ... كانت قد اختطفتهم) or commentary (يرى محللون أن الهجمات)."""
     if view.cue_before("anniversary", trig.start, window=REACTION_WINDOW) is not None:
         return True
-    return not view.casualty_figures() and view.cue_before("reaction", trig.start, window=REACTION_WINDOW) is not None
+    if view.cue_after("denied_after", trig.end, DENIED_AFTER_WINDOW) is not None:
+        return True
+    return not view.casualty_figures() and any(
+        view.cue_before(name, trig.start, window=REACTION_WINDOW) is not None for name in REFERRING_CUES)
+
+
+def _counted_events(view: SentenceView, trig: Trigger) -> bool:
+    """A number of at least three right before the trigger counts attacks (أكثر من 300 هجوم)."""
+    return any(q.value is not None and q.value >= COUNTED_EVENTS and q.category is None
+               and view.index_at(q.end - 1) == trig.start - 1 for q in view.quantities)
 
 
 def is_unasserted(view: SentenceView, trig: Trigger) -> bool:
@@ -73,8 +87,9 @@ def is_unasserted(view: SentenceView, trig: Trigger) -> bool:
 def is_threat(view: SentenceView, trig: Trigger) -> bool:
     if trig.factive:
         return False
-    if view.cue_before("threat", trig.start) is not None:
-        return True
+    cue = view.cue_before("threat", trig.start)
+    if cue is not None:
+        return view.cue_before("survived", cue.start, window=SURVIVED_WINDOW) is None   # نجا الوزير من محاولة اغتيال
     return view.cue_after("threat_after", trig.end, 1) is not None
 
 
@@ -99,6 +114,8 @@ def violent_type(view: SentenceView, trig: Trigger, places: set[int]) -> str | N
         return None
     if is_threat(view, trig):
         return "threat"
+    if _counted_events(view, trig):
+        return None
     if trig.entry.plural and (is_total(view, trig) or not has_anchor(view, trig, places)):
         return None
     return trig.type
