@@ -49,7 +49,7 @@ def test_beheading_trigger_alone() -> None:
 
 @pytest.mark.parametrize("text", [
     "أفرجت عصابة مسلحة عن 9 عمال كانت قد اختطفتهم من منجم قبل أسبوعين.",          # a release
-    "يرى خبراء أن الهجمات المسلحة في الإقليم ستتواصل بسبب الفراغ الأمني.",          # commentary
+    "يرى محللون أن الهجمات المسلحة في الإقليم ستتواصل بسبب الفراغ الأمني.",          # commentary
     "نفى المتحدث أن يكون الهجوم المزعوم على المطار قد وقع، وقال إن الخبر كاذب.",
     "أكد الجيش أن الهجوم المزعوم على الثكنة لم يحدث.",                             # alleged, did not happen
     "سجلت المنطقة أكثر من 200 هجوم مسلح خلال الصيف، وفق منظمة محلية.",             # a count of attacks
@@ -63,3 +63,11 @@ def test_more_non_events(text: str) -> None:
 
 def test_a_survived_attempt_is_an_attack() -> None:
     assert "attack" in types("نجا محافظ الإقليم من محاولة اغتيال بعد انفجار عبوة ناسفة قرب موكبه أمس.")
+
+
+@pytest.mark.parametrize("text", [
+    "قال خبير أمني إن هجوما بسيارة مفخخة استهدف نقطة مراقبة للجيش في البلدة صباح اليوم.",
+    "شنت هيئة تحرير الشام هجوما على مواقع للقوات الحكومية في ريف المحافظة فجر اليوم.",
+])
+def test_experts_and_names_with_release_words_do_not_veto(text: str) -> None:
+    assert "attack" in types(text)
