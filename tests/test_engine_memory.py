@@ -35,3 +35,28 @@ def test_functions_still_answer_after_release(monkeypatch):
     module.word_key("الجيش")
     release_word_caches()
     assert module.word_key("الجيش") == "جيش"
+
+
+def test_the_loaded_taggers_feature_cache_is_emptied(monkeypatch):
+    module = types.ModuleType("rasid.entities.tagger")
+    tagger = types.SimpleNamespace(features=types.SimpleNamespace(_cache={"الجيش": object()}))
+
+    @functools.lru_cache(maxsize=1)
+    def get_tagger():
+        return tagger
+    module.get_tagger = get_tagger
+    monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
+    get_tagger()
+    release_word_caches()
+    assert tagger.features._cache == {}
+
+
+def test_no_tagger_is_loaded_to_release_its_cache(monkeypatch):
+    module = types.ModuleType("rasid.entities.tagger")
+
+    @functools.lru_cache(maxsize=1)
+    def get_tagger():
+        raise AssertionError("must not load the tagger")
+    module.get_tagger = get_tagger
+    monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
+    release_word_caches()

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rasid.doc import Span, Token
 from rasid.text.normalize import normalize
+
+MAX_CACHED_WORDS = 50_000          # written forms whose normalized form is kept (news vocabulary repeats)
 
 # A sentence ends at . ! ? ؟ ! or a line break; abbreviations are rare in Arabic news, but
 # numbers such as 3.5 and dotted dates such as 14.1.2016 must not split.
@@ -46,5 +49,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        tokens.append(Token(m.start(), m.end(), word, normalize(word)))
+        tokens.append(Token(m.start(), m.end(), word, word_norm(word)))
     return tokens
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)
+def word_norm(word: str) -> str:
+    """:func:`~rasid.text.normalize.normalize` of one token, cached per written form."""
+    return normalize(word)
