@@ -68,6 +68,7 @@ def test_a_survived_attempt_is_an_attack() -> None:
 @pytest.mark.parametrize("text", [
     "قال خبير أمني إن هجوما بسيارة مفخخة استهدف نقطة مراقبة للجيش في البلدة صباح اليوم.",
     "شنت هيئة تحرير الشام هجوما على مواقع للقوات الحكومية في ريف المحافظة فجر اليوم.",
+    "أرسل الجيش تعزيزات إلى البلدة إثر هجوم مسلح على قرية مجاورة فجر اليوم.",
 ])
 def test_experts_and_names_with_release_words_do_not_veto(text: str) -> None:
     assert "attack" in types(text)
