@@ -21,6 +21,8 @@ def figures(text: str) -> list[tuple[int | None, str, str | None]]:
     ("مقتل شرطي ومنتسبين اثنين في الهجوم", 3, "killed"),                     # noun + اثنين
     ("استشهد مسعف وأربعة مجندين في القصف", 5, "killed"),                      # singular + counted figure
     ("أصيب 14 شخصا وطفلتان في الانفجار", 16, "injured"),
+    ("قتل رجل وطفلاه في القصف", 3, "killed"),                                # construct dual
+    ("أدى القصف إلى مقتل امرأة وطفليها", 3, "killed"),
 ])
 def test_joined_person_nouns_are_parts(text: str, value: int, category: str) -> None:
     assert (value, "exact", category) in figures(text)
@@ -30,6 +32,7 @@ def test_joined_person_nouns_are_parts(text: str, value: int, category: str) -> 
     ("قتل 6 جنود والانتحاري في التفجير", 6),        # the attacker is not one more victim
     ("قتل 5 أشخاص وأصيب آخرون", 5),                   # و opens a new clause
     ("قتل 12 شخصا و3 سيارات في الانفجار", 12),        # things are not parts
+    ("قتل مسلح ومسلحيه في الاشتباك", 1),              # مسلحيه: his gunmen (plural), not a dual
 ])
 def test_not_joined(text: str, value: int) -> None:
     killed = [v for v, _, c in figures(text) if c == "killed"]

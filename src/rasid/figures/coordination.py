@@ -1,7 +1,8 @@
 """Figures of people joined by و, and the doer of a verb read as a victim.
 
 :func:`coordinated_figures`: a singular or dual person noun joined by و to a counted person
-figure is one more part of it (15 جنديا ومدنيان = 17, سائحان ومرشدهما = 3, ونيجري آخر = 1);
+figure is one more part of it (15 جنديا ومدنيان = 17, سائحان ومرشدهما = 3, ونيجري آخر = 1,
+امرأة وطفليها = 3);
 :func:`is_subject`: a singular noun right after a verb with the verb's object figure a few words
 later (طعن شاب ... مدرسا) is the doer, not a victim.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rasid.figures.duals import dual_stem, is_dual
+from rasid.figures.duals import MIN_PARTICIPLE_STEM, PARTICIPLE_PREFIX, dual_stem, is_dual
 from rasid.figures.words import COMMA, NISBA, SENTENCE_STOP, WORD, word_key
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 POSSESSIVE = re.compile(r"(\w{3,}?)(?:هما|هم|هن|ها|ه)")        # مرشدهم: a singular noun with a pronoun
 COORDINATED = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+و\s*(?P<w>[^\W\d_]+)(?:\s+(?P<n>[^\W\d_]+))?")
+CONSTRUCT_DUAL_ENDINGS = ("ي", "ا")     # طفليها، طفلاها
 SUBJECT_GAP_WORDS = 4      # a singular noun this close before another person figure is the verb's subject
 
 
@@ -37,9 +39,19 @@ def coordinated_count(reader: "FigureReader", m: re.Match[str]) -> int | None:
     owner = POSSESSIVE.fullmatch(key)
     if owner and owner.group(1) in reader.lex.singular_persons:
         return 1
+    if owner and _construct_dual(owner.group(1), reader):
+        return 2
     if following and word_key(following) in reader.lex.another and NISBA.fullmatch(key):
         return 1
     return None
+
+
+def _construct_dual(stem: str, reader: "FigureReader") -> bool:
+    """طفليها، حارسيه: a dual before a pronoun drops its ن (a participle's -ي is its plural: مسلحيه)."""
+    base = stem[:-1]
+    if stem[-1:] not in CONSTRUCT_DUAL_ENDINGS or base not in reader.lex.singular_persons or base.endswith("ي"):
+        return False
+    return not (base.startswith(PARTICIPLE_PREFIX) and len(base) >= MIN_PARTICIPLE_STEM)
 
 
 def coordinated_figures(reader: "FigureReader", found: list[Figure]) -> list[Figure]:
