@@ -59,3 +59,37 @@ CITY = PlaceKey("gpe:1", "ترابلس", "طرابلس", "LY", "city")
 def test_unknown_sites(a, b, expected):
     scorer = Scorer(POLICY, load_figure_data(), KBView(EmptyKB()))
     assert scorer.place_score(a, b) == POLICY.weight(expected)
+
+
+class RegionKB:
+    """A KB that knows one region across borders (no country) and one country."""
+
+    entries = {"loc:region": {"type": "LOC", "level": "region", "country": None},
+               "gpe:AA": {"type": "GPE", "level": "country", "country": "AA"}}
+
+    def get(self, kb_id):
+        return self.entries.get(kb_id)
+
+    def ancestors(self, kb_id):
+        return []
+
+    def compatible(self, a, b):
+        return a == b
+
+    def place_within(self, inner, outer):
+        return inner == outer
+
+    def country_of(self, kb_id):
+        return (self.entries.get(kb_id) or {}).get("country")
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    (PlaceKey("loc:region", "اقليم", "الإقليم", "AA", "region"), place("بلدة", "BB", "city"), 0.0),  # no veto
+    (PlaceKey("loc:region", "اقليم", "الإقليم", "AA", "region"),
+     PlaceKey("loc:region", "اقليم", "الإقليم", "BB", "region"), "place_same"),
+    (PlaceKey("gpe:AA", "بلد", "البلد", "AA", "country"), place("بلدة", "BB", "city"), None),        # a country vetoes
+])
+def test_a_region_across_borders_does_not_veto_by_the_country_its_article_gave(a, b, expected):
+    scorer = Scorer(POLICY, load_figure_data(), KBView(RegionKB()))
+    want = POLICY.weight(expected) if isinstance(expected, str) else expected
+    assert scorer.place_score(a, b) == want

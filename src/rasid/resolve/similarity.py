@@ -179,7 +179,9 @@ class Scorer:
         demonyms = is_demonym_place(a) + is_demonym_place(b)
         if demonyms == 2 and a.key == b.key:
             return w("place_same")
-        if demonyms:
+        if demonyms or self._country_guessed(a) or self._country_guessed(b):
+            if not demonyms and self._same_place(a, b):
+                return w("place_same")
             return w("place_same_country_only") if a.country and a.country == b.country else 0.0
         if a.country and b.country and a.country != b.country:
             return None
@@ -194,6 +196,10 @@ class Scorer:
         if a.country and a.country == b.country:
             return w("place_other_city_same_country")
         return 0.0
+
+    def _country_guessed(self, place: PlaceKey) -> bool:
+        """A KB place of no country (a region across borders: the Sahel) given one by its article."""
+        return bool(place.kb_id) and self.kb.known(place.kb_id) and self.kb.country(place.kb_id) is None
 
     @staticmethod
     def _same_place(a: PlaceKey, b: PlaceKey) -> bool:
