@@ -15,8 +15,12 @@ comparing articles, each article's mentions are grouped:
    reviews many events, only the immediately preceding group is tried, and a mention with its own
    toll joins it only when some member gives a close toll.
 
-Each group becomes a ``unit``: a synthetic record with the group's most specific date, most
-precise place, every perpetrator and the largest figure, which cross-article clustering compares.
+Two different days written for two event words of one article (not a claim) are two events;
+a date the reading borrowed from an earlier sentence gives way to another mention's own date.
+
+Each group becomes a ``unit``: a synthetic record with the group's most specific (own) date, most
+precise place (a demonym's country last), every perpetrator and the largest figure, which
+cross-article clustering compares; a unit with only a month without year carries it (``--MM``).
 """
 from __future__ import annotations
 
