@@ -115,3 +115,11 @@ def test_sqlite_store_streams_slim_readings_by_id_in_pages(tmp_path, page):
         parts = list(store.iter_reading_parts(page=page))
     expected = [slim_reading(r) for r in sorted(readings, key=lambda r: r["id"])]
     assert len(parts) == 3 and parts == expected
+
+
+def test_slim_article_keeps_what_resolution_reads():
+    from rasid.resolve.inputs import slim_article
+
+    article = {"id": "art-1", "published": "2024-03-02", "genre": "news", "title": "هجوم على حاجز",
+               "outlet": "وكالة", "text": "قتل جنديان في هجوم.", "removed": []}
+    assert slim_article(article) == {"id": "art-1", "published": "2024-03-02", "genre": "news"}

@@ -272,13 +272,12 @@ def iter_articles_paged(store: Store, page: int = ARTICLE_PAGE) -> Iterable[dict
         offset += page
 
 
-# Article fields the resolution does not read: left out so that memory does not hold every text.
-UNRESOLVED_ARTICLE_FIELDS = frozenset({"text", "removed"})
-
-
 def resolution_articles(store: Store) -> list[dict[str, Any]]:
-    """The stored articles as the resolver needs them: CONTRACT ARTICLE dicts without text."""
-    return [{k: v for k, v in a.items() if k not in UNRESOLVED_ARTICLE_FIELDS} for a in iter_articles_paged(store)]
+    """The stored articles as the resolver needs them: CONTRACT ARTICLE dicts with only the
+    fields it reads (``rasid.resolve.inputs.ARTICLE_FIELDS``), so memory holds no texts or titles."""
+    from rasid.resolve.inputs import slim_article
+
+    return [slim_article(a) for a in iter_articles_paged(store)]
 
 
 def read_unread(store: Store, report: RunReport, *, reader: Reader = default_reader,

@@ -16,6 +16,14 @@ from rasid.errors import InputError
 EVENT_FIELDS = ("id", "type", "subtype", "plover", "date", "location", "actors", "mentions")
 # Entity-mention fields resolution reads (entities.EntityIndex.add_mention).
 ENTITY_FIELDS = ("text", "start", "end", "type", "kb_id")
+# Article fields resolution reads (records.build_record, corpus.event_clusters): a field read
+# anywhere else in ``rasid.resolve`` must be added here, or engines will not pass it.
+ARTICLE_FIELDS = ("id", "published", "genre")
+
+
+def slim_article(article: dict[str, Any]) -> dict[str, Any]:
+    """The CONTRACT article with only the fields resolution reads (no text, title, outlet, ...)."""
+    return {name: article[name] for name in ARTICLE_FIELDS if name in article}
 
 
 def slim_event(event: dict[str, Any]) -> dict[str, Any]:
