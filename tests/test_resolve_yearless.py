@@ -84,14 +84,3 @@ def test_months_of_a_period_across_new_year():
     period = interval_of({"value": None, "earliest": "2023-12-20", "latest": "2024-01-10", "granularity": "day"})
     assert months_of(period) == [1, 12]
 
-
-@pytest.mark.parametrize("other,expected", [
-    ("2024-01-03", "date_yearless_fits"), ("2024-01", "date_yearless_fits"),
-    ("2024", "date_unknown"),            # a year says nothing of the month
-    ("2024-03-02", None),                # no year's January holds it
-])
-def test_pair_date_score_of_a_month_without_year(other, expected):
-    scorer = Scorer(POLICY, FIGURES, KBView(EmptyKB()))
-    a, b = rec(0, "x", "--01", CITY), rec(1, "y", other, CITY)
-    want = POLICY.weight(expected) if expected else None
-    assert scorer.date_score(a, b) == want
