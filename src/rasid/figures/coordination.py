@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 POSSESSIVE = re.compile(r"(\w{3,}?)(?:هما|هم|هن|ها|ه)")        # مرشدهم: a singular noun with a pronoun
 COORDINATED = re.compile(r"(?:\s+[^\W\d_]+){0,3}?\s+و\s*(?P<w>[^\W\d_]+)(?:\s+(?P<n>[^\W\d_]+))?")
+TA, FEMININE_MARK = "ت", "ه"            # طفلتها: folded ة is ه
 CONSTRUCT_DUAL_ENDINGS = ("ي", "ا")     # طفليها، طفلاها
 SUBJECT_GAP_WORDS = 4      # a singular noun this close before another person figure is the verb's subject
 
@@ -37,13 +38,19 @@ def coordinated_count(reader: "FigureReader", m: re.Match[str]) -> int | None:
         known = key in reader.lex.persons or (stem is not None and stem in reader.lex.singular_persons)
         return 2 if known or (following and word_key(following) in reader.lex.dual_confirmers) else None
     owner = POSSESSIVE.fullmatch(key)
-    if owner and owner.group(1) in reader.lex.singular_persons:
+    if owner and _singular_owner(owner.group(1), reader):
         return 1
     if owner and _construct_dual(owner.group(1), reader):
         return 2
     if following and word_key(following) in reader.lex.another and NISBA.fullmatch(key):
         return 1
     return None
+
+
+def _singular_owner(stem: str, reader: "FigureReader") -> bool:
+    """وسائقهم، وطفلتها (the ة is written ت before a pronoun)."""
+    singular = reader.lex.singular_persons
+    return stem in singular or (stem.endswith(TA) and stem[:-1] + FEMININE_MARK in singular)
 
 
 def _construct_dual(stem: str, reader: "FigureReader") -> bool:

@@ -34,9 +34,21 @@ START = r"\b(?P<clitic>(?:[وف][بلك]?|[بلك])(?=\w))?"
 END = r"(?!\w)"
 _PART_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+و\s*|\s*و\s*")
 _PRONOUNS = "(?:ه|ها|هم|هما|هن)?"
+_GLUED_PREPOSITION = re.compile(r"[بلك]ال\w")                    # ذبحهم بالسكاكين: an instrument, not a victim
 _ACCUSATIVE = "ا"                                                # مدرسا: accusative singular
 COORDINATION_LOOKBACK = 3   # words before a trigger searched for the figure it closes
 ADJACENT_WORDS = 2          # a trigger this close before a figure governs it over a verb after it
+
+
+TEENS = ("عشر", "عشره")        # folded عشر / عشرة after an ordinal unit (الحادي، السادسة)
+FEMININE_MARK = "ه"            # folded ة
+
+
+@lru_cache(maxsize=1)
+def ordinal_units() -> frozenset[str]:
+    """The first words of the ordinal day names (الحادي، الثاني ... التاسع), from data/time/months.json."""
+    from rasid.time.lexicon import time_lexicon
+    return frozenset(name.split()[0] for name in time_lexicon().ordinal_days if len(name.split()) == 2)
 
 
 def _start_of(m: re.Match[str]) -> int:
@@ -292,7 +304,7 @@ class FigureReader:
         if reading.value is None and not reading.vague:
             return None
         body_start = m.start("num") if m.group("num") else m.start("vague")
-        if self.is_excluded(body_start, m.end()):
+        if self.is_excluded(body_start, m.end()) or self.ends_ordinal(m):
             return None
         fig = Figure(_start_of(m), m.end(), reading.value, "vague" if reading.vague else qualifier)
         fig.counted, fig.counted_span, after = self.noun_before_two(m) or self.counted_noun(m.end())
@@ -308,6 +320,16 @@ class FigureReader:
         if fig.also and fig.value is not None:
             fig.qualifier = "at_most"          # مقتل وإصابة 20 شخصا: 20 casualties of both kinds together
         return fig if self.keep_vague(fig, m) else None
+
+    def ends_ordinal(self, m: re.Match[str]) -> bool:
+        """في سن السادسة عشر: عشر after an ordinal is part of the ordinal, not a count."""
+        if m.group("qual") or " ".join((m.group("num") or "").split()) not in TEENS:
+            return False
+        before = list(_WORD.finditer(self.text, max(0, m.start() - 20), m.start()))
+        if not before:
+            return False
+        word = before[-1].group()
+        return word in ordinal_units() or word.removesuffix(FEMININE_MARK) in ordinal_units()
 
     def noun_before_two(self, m: re.Match[str]) -> tuple[str, tuple[int, int], int] | None:
         """منتسبين اثنين: اثنين after a noun qualifies that noun, which is what it counts."""
@@ -345,7 +367,8 @@ class FigureReader:
         out: list[Figure] = []
         for _, end, category in self.triggers:
             words = self.object_after_subject(self.governed_words(end))
-            if not words or self.is_excluded(words[0].start(), words[0].end()) or self.is_name(words[0]):
+            if not words or self.is_excluded(words[0].start(), words[0].end()) or self.is_name(words[0]) \
+                    or _GLUED_PREPOSITION.match(words[0].group()):
                 continue
             value = self.person_count(words)
             if value is None:
