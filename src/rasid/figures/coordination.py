@@ -29,8 +29,10 @@ def coordinated_count(reader: "FigureReader", m: re.Match[str]) -> int | None:
     a singular with a pronoun (وسائقهم = 1), or a singular nisba with آخر (ونيجري آخر = 1)."""
     word, following = m.group("w"), m.group("n")
     key = word_key(word)
-    if not word.isalpha() or key in reader.lex.attackers or reader.lookup(word, reader.lex.triggers):
-        return None
+    stem = dual_stem(key)
+    if not word.isalpha() or key in reader.lex.attackers or reader.lookup(word, reader.lex.triggers) \
+            or reader.lookup(word, reader.lex.category_nouns) or (stem and stem in reader.lex.category_nouns):
+        return None                        # وجريحين: the wounded are not more of the killed
     if reader.is_singular_person(word):
         return 1
     if is_dual(key, word_key(following) if following else None, reader.lex):

@@ -34,6 +34,7 @@ START = r"\b(?P<clitic>(?:[وف][بلك]?|[بلك])(?=\w))?"
 END = r"(?!\w)"
 _PART_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+و\s*|\s*و\s*")
 _PRONOUNS = "(?:ه|ها|هم|هما|هن)?"
+_PERCENT = re.compile(r"\s?[%٪]")                                  # (+52%): a share, not people
 _GLUED_PREPOSITION = re.compile(r"[بلك]ال\w")                    # ذبحهم بالسكاكين: an instrument, not a victim
 _ACCUSATIVE = "ا"                                                # مدرسا: accusative singular
 COORDINATION_LOOKBACK = 3   # words before a trigger searched for the figure it closes
@@ -304,7 +305,7 @@ class FigureReader:
         if reading.value is None and not reading.vague:
             return None
         body_start = m.start("num") if m.group("num") else m.start("vague")
-        if self.is_excluded(body_start, m.end()) or self.ends_ordinal(m):
+        if self.is_excluded(body_start, m.end()) or self.ends_ordinal(m) or _PERCENT.match(self.text, m.end()):
             return None
         fig = Figure(_start_of(m), m.end(), reading.value, "vague" if reading.vague else qualifier)
         fig.counted, fig.counted_span, after = self.noun_before_two(m) or self.counted_noun(m.end())
