@@ -209,3 +209,31 @@ def test_trie_first_word_memo_is_refreshed_when_names_are_added():
     trie.add("بغداد", "gpe:x")
     hit = trie.longest_at(["وبغداد"], 0)
     assert hit is not None and hit.ids == ("gpe:x",)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("جرح 15 شخصا في انفجار في مطعم في مقاطعة أونتاريو وفقا للشرطة", "أونتاريو", "CA"),
+    ("قتل شخصان في إطلاق نار في ولاية أونتاريو", "أونتاريو", "CA"),
+])
+def test_a_place_head_before_a_name_announces_its_level(kb, text, name, country):
+    found = [m for m in kb.find_in_text(text) if m.text == name]
+    assert len(found) == 1
+    assert found[0].entry.level == "region"
+    assert kb.country_of(found[0].entry.id) == country
+
+
+@pytest.mark.parametrize("words, generic", [
+    (["المحافظه", "الوسطي"], True),
+    (["المنطقه", "الشرقيه"], True),
+    (["الشمال"], True),
+    (["محافظه", "الانبار"], False),
+    (["كابل"], False),
+])
+def test_generic_names_are_made_of_generic_words_and_heads(kb, words, generic):
+    assert kb.generic_name(words) is generic
+
+
+def test_a_generic_name_links_only_in_a_country_the_article_names(kb):
+    assert not [m for m in kb.find_in_text("قتل ثلاثة في غارة على المحافظة الوسطى في قطاع غزة")
+                if m.text == "المحافظة الوسطى"]
+    assert kb.link("المحافظة الوسطى") is None

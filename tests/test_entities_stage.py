@@ -242,3 +242,12 @@ def test_no_entity_comes_from_text_removed_by_cleaning():
     EntityStage(tagger=None)(doc)
     assert [e.text for e in doc.entities] == ["كابل"]
     assert all(doc.raw_span(e.start, e.end)[1] <= cut for e in doc.entities)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وقع الانفجار في الساعة العاشرة بتوقيت غرينتش في مقديشو.", "غرينتش"),
+    ("بدأ الهجوم في الثالثة فجرا بتوقيت دمشق.", "دمشق"),
+])
+def test_a_place_after_a_time_zone_word_is_not_an_entity(text, name):
+    doc = run(text, (name, "LOC"))
+    assert name not in by_text(doc)

@@ -35,6 +35,8 @@ MAX_MEMO = 50_000               # memoized skeleton lookups kept per process
 # Scores for ambiguous names (طرابلس): a country name means the country; a big city beats a small
 # namesake unless the article names the small one's country; a named ancestor counts more.
 COUNTRY_PRIOR = 4.0
+HEAD_LEVEL_MATCH = 6.0          # «مقاطعة أونتاريو»: the province, even against a big city of that name
+HEAD_LEVEL_MISMATCH = -2.0
 CURATED_PRIOR = 2.0
 POPULATION_WEIGHT = 0.8
 CONTEXT_COUNTRY_BONUS = 2.0
@@ -248,6 +250,8 @@ class KnowledgeBase:
             found = self._by_skeleton(surface, fuzzy=type_hint in SKELETON_TYPES)
         if type_hint == "PER":
             found = [e for e in found if e.type == "PER"] or [e for e in found if e.type != "ORG"]
+        if self.generic_name(gazetteer.token_norms(tokenize(surface))):
+            found = self._in_context(found, ctx)
         return self.choose(found, type_hint=type_hint, head=head, context=ctx)
 
     def _demonym(self, keys: Sequence[str]) -> bool:
@@ -348,7 +352,7 @@ class KnowledgeBase:
             return 3.0 if e.type == "ORG" else -3.0
         level = self.rules.place_heads.get(head)
         if level is not None and e.is_place:
-            return 3.0 if e.level == level else 1.0
+            return HEAD_LEVEL_MATCH if e.level == level else HEAD_LEVEL_MISMATCH
         return 0.0
 
     def _context_fit(self, e: KBEntry, ctx: LinkContext) -> float:
@@ -371,17 +375,44 @@ class KnowledgeBase:
     def find_in_words(self, text: str, toks: Sequence[Token], norms: Sequence[str]) -> list[KBMatch]:
         """:meth:`find_in_text` over tokens already filtered (no dashes) with their :func:`token_norms`."""
         raw = self._scan(norms)
-        first_pass = [self.choose([self.entries[i] for i in ids], head=head) for _, _, ids, head in raw]
+        heads = [head or self._place_head_before(norms, first) for first, _, _, head in raw]
+        first_pass = [self.choose([self.entries[i] for i in hit[2]], head=heads[n]) for n, hit in enumerate(raw)]
         out = []
         for n, (first, last, ids, head) in enumerate(raw):
             entry = first_pass[n]
-            if len(ids) > 1:
+            generic = self.generic_name(norms[first:last + 1])
+            if len(ids) > 1 or generic:
                 others = [e.id for k, e in enumerate(first_pass) if e is not None and raw[k][2] != ids]
-                entry = self.choose([self.entries[i] for i in ids], head=head, context=LinkContext.of(self, others))
+                context = LinkContext.of(self, others)
+                found = [self.entries[i] for i in ids]
+                entry = self.choose(self._in_context(found, context) if generic else found,
+                                    head=heads[n], context=context)
             if entry is not None:
                 start, end = toks[first].start, toks[last].end
                 out.append(KBMatch(start, end, entry, text[start:end], head, self._weak(entry, first, last)))
         return out
+
+    def _place_head_before(self, norms: Sequence[str], first: int) -> str | None:
+        """The place head word right before word ``first`` («في مقاطعة أونتاريو»), clitics allowed."""
+        if first == 0:
+            return None
+        keys = gazetteer.word_key_tuple(norms[first - 1])
+        return next((without_article(k) for k in keys if without_article(k) in self.rules.place_heads), None)
+
+    def generic_name(self, words: Sequence[str]) -> bool:
+        """A name made only of generic words and place heads («المحافظة الوسطى»): many countries have one."""
+        def kinds(word: str) -> set[str]:
+            keys = {without_article(k) for k in gazetteer.word_key_tuple(word)} | set(gazetteer.word_key_tuple(word))
+            return {("generic" if k in self.rules.generic_words else "head") for k in keys
+                    if k in self.rules.generic_words or k in self.rules.place_heads}
+        found = [kinds(w) for w in words]
+        return bool(words) and all(found) and any("generic" in k for k in found)
+
+    def _in_context(self, found: Sequence[KBEntry], context: LinkContext | None) -> list[KBEntry]:
+        """The candidates whose country the article names elsewhere (for generic names)."""
+        if context is None:
+            return []
+        return [e for e in found if self.country_of(e.id) in context.countries]
 
     def _weak(self, entry: KBEntry, first: int, last: int) -> bool:
         """An imported (not curated) one-word place name: often a common word (كان، بيان)."""

@@ -35,6 +35,8 @@ class LinkRules:
     compound_max_gap: int
     org_suffixes: frozenset[str]
     locatives: frozenset[str]
+    generic_words: frozenset[str]
+    not_place_after: frozenset[str]
     fold: dict[str, str]
     drop_inside: frozenset[str]
     min_fuzzy_letters: int
@@ -69,6 +71,8 @@ def get_rules() -> LinkRules:
         compound_max_gap=int(link["compound_max_gap"]),
         org_suffixes=_normalized_set(link["org_suffixes_dropped"]),
         locatives=_normalized_set(link.get("locative_words", [])),
+        generic_words=_normalized_set([w for name in link.get("generic_place_words", []) for w in name.split()]),
+        not_place_after=_normalized_set(link.get("not_place_after", [])),
         fold=dict(tr["fold"]),
         drop_inside=frozenset(tr["drop_inside"]),
         min_fuzzy_letters=int(tr["min_fuzzy_letters"]),

@@ -19,7 +19,7 @@ from rasid.entities.dateline import find_dateline
 from rasid.entities.kb import KBEntry, KBMatch, KnowledgeBase, LinkContext, get_kb
 from rasid.entities.link import cluster_key, name_key, word_key_tuple
 from rasid.entities.positions import (adjective_position, after_head_and_adjective, demonym_key, is_definite,
-                                      locative_before,
+                                      is_head_word, locative_before,
                                       locative_clitic, raw_prefix_length, trim_length)
 from rasid.entities.rules import facilities, title_persons, word_view
 from rasid.errors import ResourceError
@@ -110,7 +110,8 @@ class EntityStage:
         matches = [m for m in kb.find_in_words(doc.text, tokens, norms)
                    if _place_reading_ok(m, norms, _index(starts, m.start), kb, cues)]
         tagged = self.tagger.tag_spans(doc.text, doc.tokens) if self.tagger is not None else []
-        tagged = [t for t in tagged if not _adjective_span(t, norms, starts, kb, cues)]
+        tagged = [t for t in tagged if not _adjective_span(t, norms, starts, kb, cues)
+                  and not _after_non_place_word(norms, _index(starts, t.start), kb)]
         view = word_view(doc.text, tokens, norms, _known_spans(matches, starts))
         ruled = title_persons(view, cues) + facilities(view, cues, tagged)
         context = LinkContext.of(kb, [m.entry.id for m in matches])
@@ -135,9 +136,16 @@ def _place_reading_ok(m: KBMatch, norms: Sequence[str], i: int, kb: KnowledgeBas
     """A KB place match is a place here: not an adjective, and weak names only in a place context."""
     if not m.entry.is_place:
         return True
+    if _after_non_place_word(norms, i, kb):
+        return False
     if _one_word(m) and _demonym_or_adjective(norms, i, kb, cues, m.entry):
         return False
     return not m.weak or _strong_place(m, norms, i, kb, cues)
+
+
+def _after_non_place_word(norms: Sequence[str], i: int, kb: KnowledgeBase) -> bool:
+    """The word before ``i`` makes what follows a reference, not a place («بتوقيت غرينتش»)."""
+    return i > 0 and is_head_word(norms[i - 1], kb.rules.not_place_after)
 
 
 def _one_word(m: KBMatch) -> bool:
