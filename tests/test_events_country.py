@@ -176,3 +176,15 @@ def test_a_foreign_namesake_before_its_container() -> None:
     a, b = text2.index("دار السلام"), text2.index("أم درمان")
     ents2 = [EntityMention(a, a + 10, "دار السلام", "GPE", tz), EntityMention(b, b + 8, "أم درمان", "GPE", sd)]
     assert len(named_places(ents2, text2)) == 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قتل عشرات من ميليشيات الحوثي الموالية لإيران في غارات", True),
+    ("هاجمت فصائل مدعومة من إيران قاعدة عسكرية", True),
+    ("وقع انفجار في إيران أمس", False),
+])
+def test_a_patron_country_is_not_where(text: str, expected: bool) -> None:
+    from rasid.events.country import _not_the_country
+    from rasid.entities.kb import get_kb
+    kb_id = next(e.id for e in get_kb().candidates("إيران") if getattr(e, "level", None) == "country")
+    assert _not_the_country(kb_id, text.index("إيران"), text) is expected

@@ -78,3 +78,13 @@ def test_dual_of_an_event_noun_is_not_two_people() -> None:
 ])
 def test_not_victim_counts(text: str) -> None:
     assert [v for v, _, c in figures(text) if c == "killed"] == []
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("قتل جميع ركاب البوينغ 777 وعددهم 150 شخصا", [150]),          # a model number
+    ("أسفرت الغارة عن مقتل 9 عناصر من الجيش والمسلحين الموالين له", [9]),   # المسلحين: a plural
+    ("فتحت الشرطة النار فقتلت المسلحين", []),
+    ("أسفر الانفجار عن مقتل الشخصين", [2]),                         # still a dual
+])
+def test_names_and_definite_plurals(text: str, killed: list[int]) -> None:
+    assert [v for v, _, c in figures(text) if c == "killed"] == killed

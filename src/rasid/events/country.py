@@ -37,7 +37,7 @@ KAF = "ك"
 GLUED_IN = "ب"                                  # بمقديشو
 INTRODUCERS = frozenset({"في"})
 GLUED_PREFIXES = "وفبل"                         # بإقليم، والحدود
-WITH = "مع"
+WITH, FROM = "مع", "من"                      # الحدود مع النيجر، المدعومة من إيران
 ARTICLE = "ال"
 PROVINCE_NAME_WORDS = 2
 
@@ -69,12 +69,13 @@ class PlaceWords:
     border_words: frozenset[str]        # قرب الحدود (مع) النيجر: a neighbour
     local_heads: frozenset[str]         # حي دار السلام: a neighbourhood, not the Tanzanian city
     container_words: frozenset[str]     # X في Y, X جنوب غرب Y: Y contains X
+    affiliation_words: frozenset[str]   # الموالية لإيران: a patron, not where
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     data = load_json(PLACE_WORDS_FILE)
-    keys = ("province_nouns", "not_country_heads", "border_words", "local_heads", "container_words")
+    keys = ("province_nouns", "not_country_heads", "border_words", "local_heads", "container_words", "affiliation_words")
     require_keys(data, keys, PLACE_WORDS_FILE)
     return PlaceWords(*(frozenset(normalize(w) for w in data[key]) for key in keys))
 
@@ -160,16 +161,20 @@ CONTAINER_SPAN = 40                              # حي X بمدينة Y / نا�
 
 
 def _not_the_country(kb_id: str | None, start: int, text: str) -> bool:
-    """A country named as a state, river or neighbour (ولاية النيجر، نهر النيجر، الحدود مع النيجر)."""
+    """A country named as a state, river, neighbour or patron (ولاية النيجر، نهر النيجر، الحدود مع النيجر،
+    الموالية لإيران)."""
     if kb_id is None or not _is_country_id(kb_id):
         return False
-    words = [normalize(w) for w in _WORDS_BEFORE.findall(text[max(0, start - WORDS_BEFORE_SPAN):start])][-2:]
+    words = [normalize(w) for w in _WORDS_BEFORE.findall(text[max(0, start - WORDS_BEFORE_SPAN):start])][-3:]
+    if words and len(words[-1]) == 1:
+        words = words[:-1]                 # لإيران: the glued ل is outside the entity
+    words = words[-2:]
     if not words:
         return False
     pw = place_words()
     last = _forms(words[-1])
-    return bool(last & (pw.not_country_heads | pw.border_words)) or \
-        (len(words) == 2 and words[-1] == WITH and bool(_forms(words[0]) & pw.border_words))
+    return bool(last & (pw.not_country_heads | pw.border_words | pw.affiliation_words)) or \
+        (len(words) == 2 and words[-1] in (WITH, FROM) and bool(_forms(words[0]) & (pw.border_words | pw.affiliation_words)))
 
 
 def _forms(word: str) -> set[str]:

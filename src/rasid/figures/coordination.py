@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rasid.figures.duals import MIN_PARTICIPLE_STEM, PARTICIPLE_PREFIX, dual_stem, is_dual
+from rasid.figures.duals import MIN_PARTICIPLE_STEM, PARTICIPLE_PREFIX, dual_stem, is_definite_plural, is_dual
 from rasid.figures.words import COMMA, NISBA, SENTENCE_STOP, WORD, word_key
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ def coordinated_count(reader: "FigureReader", m: re.Match[str]) -> int | None:
         return None                        # وجريحين: the wounded are not more of the killed
     if reader.is_singular_person(word):
         return 1
+    if is_definite_plural(word, word_key(following) if following else None, reader.lex):
+        return None                        # والمسلحين الموالين: the plural
     if is_dual(key, word_key(following) if following else None, reader.lex):
         stem = dual_stem(key)
         known = key in reader.lex.persons or (stem is not None and stem in reader.lex.singular_persons)

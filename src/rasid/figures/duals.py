@@ -54,6 +54,17 @@ def is_dual(key: str, next_key: str | None, lex: FiguresLexicon) -> bool:
     return _oblique_is_dual(stem, lex)
 
 
+def is_definite_plural(word: str, next_key: str | None, lex: FiguresLexicon) -> bool:
+    """المسلحين، والمواطنين: with the article, a participle's -ين is its plural (not a dual)
+    unless اثنين follows; الشخصين، الجنديين stay duals."""
+    body = word[1:] if word[:1] in "وفبلك" and word[1:3] == "ال" else word
+    if not body.startswith("ال") or not body.endswith(OBLIQUE_ENDING) or \
+            (next_key is not None and next_key in lex.dual_confirmers):
+        return False
+    stem = body[2:-len(OBLIQUE_ENDING)]
+    return stem.startswith(PARTICIPLE_PREFIX) and len(stem) >= MIN_PARTICIPLE_STEM
+
+
 def _oblique_is_dual(stem: str, lex: FiguresLexicon) -> bool:
     """-ين: a dual unless the noun's plural is the sound -ين plural."""
     if stem in lex.singular_persons:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasid.errors import ResourceError
+from rasid.figures.words import without_article
 from rasid.model import QUALIFIERS
 from rasid.resources import load_json, require_keys
 from rasid.time.folded import fold_word
@@ -48,6 +49,7 @@ class FiguresLexicon:
     fatal_window: int = 3                 # words between the victim and the phrase
     attackers: frozenset[str] = frozenset()   # انتحاري: not a coordinated victim (15 جنديا والانتحاري)
     another: frozenset[str] = frozenset()     # آخر after a singular noun (ونيجري آخر = 1)
+    not_after: frozenset[str] = frozenset()   # بوينغ 777: a number after these names a thing
 
 
 def _by_category(table: dict[str, list[str]], allowed: tuple[str, ...], where: str) -> dict[str, str]:
@@ -99,7 +101,7 @@ def figures_lexicon() -> FiguresLexicon:
                         "linking_prepositions", "clause_openers", "toll_prepositions", "fatal_phrases"), CATEGORIES_FILE)
     require_keys(cats["fatal_phrases"], ("phrases", "words_before"), f"{CATEGORIES_FILE}:fatal_phrases")
     require_keys(counted, ("persons", "not_persons", "not_nouns", "dual_confirmers", "false_duals", "attackers",
-                           "another"), COUNTED_FILE)
+                           "another", "not_after"), COUNTED_FILE)
     persons = _persons(counted["persons"])
     return FiguresLexicon(
         qualifiers_before=_qualifiers(quals["before"]),
@@ -128,4 +130,5 @@ def figures_lexicon() -> FiguresLexicon:
         fatal_window=int(cats["fatal_phrases"]["words_before"]),
         attackers=_folded_set(counted["attackers"]),
         another=_folded_set(counted["another"]),
+        not_after=frozenset(without_article(w) for w in _folded_set(counted["not_after"])),
     )

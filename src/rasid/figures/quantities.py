@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasid.figures.coordination import coordinated_figures, is_subject
-from rasid.figures.duals import is_dual
+from rasid.figures.duals import is_definite_plural, is_dual
 from rasid.figures.lexicon import FiguresLexicon, figures_lexicon
 from rasid.figures.numbers import NumberLexicon, number_lexicon, read_number
 from rasid.figures.words import COMMA as _COMMA, NISBA as _NISBA, SENTENCE_STOP as _SENTENCE_STOP, WORD as _WORD
-from rasid.figures.words import word_key
+from rasid.figures.words import without_article, word_key
 from rasid.model import Quantity, QuantityPart
 from rasid.time.folded import FoldedText, fold
 from rasid.time.grammar import alternation
@@ -305,7 +305,8 @@ class FigureReader:
         if reading.value is None and not reading.vague:
             return None
         body_start = m.start("num") if m.group("num") else m.start("vague")
-        if self.is_excluded(body_start, m.end()) or self.ends_ordinal(m) or _PERCENT.match(self.text, m.end()):
+        if self.is_excluded(body_start, m.end()) or self.ends_ordinal(m) or _PERCENT.match(self.text, m.end()) \
+                or self.names_a_thing(m.start()):
             return None
         fig = Figure(_start_of(m), m.end(), reading.value, "vague" if reading.vague else qualifier)
         fig.counted, fig.counted_span, after = self.noun_before_two(m) or self.counted_noun(m.end())
@@ -322,6 +323,12 @@ class FigureReader:
             fig.qualifier = "at_most"          # مقتل وإصابة 20 شخصا: 20 casualties of both kinds together
         return fig if self.keep_vague(fig, m) else None
 
+    def names_a_thing(self, start: int) -> bool:
+        """البوينغ 777، القرار 2254: a number right after one of ``not_after`` is a name, not a count."""
+        before = list(_WORD.finditer(self.text, max(0, start - 20), start))
+        return bool(before) and self.text[before[-1].end():start].isspace() and \
+            without_article(before[-1].group()) in self.lex.not_after
+
     def ends_ordinal(self, m: re.Match[str]) -> bool:
         """في سن السادسة عشر: عشر after an ordinal is part of the ordinal, not a count."""
         if m.group("qual") or " ".join((m.group("num") or "").split()) not in TEENS:
@@ -334,8 +341,9 @@ class FigureReader:
 
     def noun_before_two(self, m: re.Match[str]) -> tuple[str, tuple[int, int], int] | None:
         """منتسبين اثنين: اثنين after a noun qualifies that noun, which is what it counts."""
-        if m.group("qual") or " ".join((m.group("num") or "").split()) not in self.lex.dual_confirmers:
-            return None
+        if m.group("qual") or m.group("clitic") or \
+                " ".join((m.group("num") or "").split()) not in self.lex.dual_confirmers:
+            return None                        # مواطنا واثنان من أبنائه: a second figure, not an adjective
         before = list(_WORD.finditer(self.text, max(0, m.start() - 30), m.start()))
         if not before or not self.text[before[-1].end():m.start()].isspace():
             return None
@@ -407,6 +415,8 @@ class FigureReader:
             return None
         key = word_key(word)
         following = word_key(words[1].group()) if len(words) > 1 else None
+        if is_definite_plural(word, following, self.lex):
+            return None
         return 2 if is_dual(key, following, self.lex) else None
 
     def is_singular_person(self, word: str) -> bool:

@@ -19,3 +19,8 @@ def word_key(word: str) -> str:
     if word.startswith("ال") and len(word) > 3:
         word = word[2:]
     return word
+
+
+def without_article(word: str) -> str:
+    """A folded word without a leading article (البوينغ -> بوينغ); other letters are kept."""
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
