@@ -237,3 +237,15 @@ def test_a_generic_name_links_only_in_a_country_the_article_names(kb):
     assert not [m for m in kb.find_in_text("قتل ثلاثة في غارة على المحافظة الوسطى في قطاع غزة")
                 if m.text == "المحافظة الوسطى"]
     assert kb.link("المحافظة الوسطى") is None
+
+
+@pytest.mark.parametrize("surface, kb_id", [
+    ("أفريقيا", "loc:africa"),
+    ("وإفريقيا", "loc:africa"),
+    ("أوروبا", "loc:europe"),
+    ("المغرب العربي", "loc:north-africa"),
+])
+def test_continents_and_macro_regions_are_places_without_a_country(kb, surface, kb_id):
+    entry = kb.link(surface, type_hint="LOC")
+    assert entry is not None and entry.id == kb_id
+    assert kb.country_of(entry.id) is None
