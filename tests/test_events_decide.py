@@ -72,3 +72,11 @@ def test_a_survived_attempt_is_an_attack() -> None:
 ])
 def test_experts_and_names_with_release_words_do_not_veto(text: str) -> None:
     assert "attack" in types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "عانت الشابة من أفكار انتحارية منذ سنوات المراهقة.",
+    "حذر الخبراء من انفجار الأزمة الاقتصادية في البلاد.",
+])
+def test_non_violent_collocations(text: str) -> None:
+    assert "attack" not in types(text)
