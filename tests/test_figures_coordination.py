@@ -88,3 +88,12 @@ def test_not_victim_counts(text: str) -> None:
 ])
 def test_names_and_definite_plurals(text: str, killed: list[int]) -> None:
     assert [v for v, _, c in figures(text) if c == "killed"] == killed
+
+
+@pytest.mark.parametrize(("text", "injured"), [
+    ("قتل شرطي وأصيب آخر في الهجوم", [1]),
+    ("قتل جنديان وجرح ثالث", [1]),
+    ("قتل ثلاثة أشخاص وأصيب آخران", [2]),
+])
+def test_one_more_after_a_trigger(text: str, injured: list[int]) -> None:
+    assert [v for v, _, c in figures(text) if c == "injured"] == injured

@@ -50,6 +50,7 @@ class FiguresLexicon:
     attackers: frozenset[str] = frozenset()   # انتحاري: not a coordinated victim (15 جنديا والانتحاري)
     another: frozenset[str] = frozenset()     # آخر after a singular noun (ونيجري آخر = 1)
     not_after: frozenset[str] = frozenset()   # بوينغ 777: a number after these names a thing
+    one_more: dict[str, int] | None = None    # وأصيب آخر = 1, وأصيب آخران = 2 (after a trigger)
 
 
 def _by_category(table: dict[str, list[str]], allowed: tuple[str, ...], where: str) -> dict[str, str]:
@@ -101,7 +102,8 @@ def figures_lexicon() -> FiguresLexicon:
                         "linking_prepositions", "clause_openers", "toll_prepositions", "fatal_phrases"), CATEGORIES_FILE)
     require_keys(cats["fatal_phrases"], ("phrases", "words_before"), f"{CATEGORIES_FILE}:fatal_phrases")
     require_keys(counted, ("persons", "not_persons", "not_nouns", "dual_confirmers", "false_duals", "attackers",
-                           "another", "not_after"), COUNTED_FILE)
+                           "another", "not_after", "one_more"), COUNTED_FILE)
+    require_keys(counted["one_more"], ("one", "two"), f"{COUNTED_FILE}:one_more")
     persons = _persons(counted["persons"])
     return FiguresLexicon(
         qualifiers_before=_qualifiers(quals["before"]),
@@ -131,4 +133,6 @@ def figures_lexicon() -> FiguresLexicon:
         attackers=_folded_set(counted["attackers"]),
         another=_folded_set(counted["another"]),
         not_after=frozenset(without_article(w) for w in _folded_set(counted["not_after"])),
+        one_more={**{w: 1 for w in _folded_set(counted["one_more"]["one"])},
+                  **{w: 2 for w in _folded_set(counted["one_more"]["two"])}},
     )

@@ -411,6 +411,8 @@ class FigureReader:
         word = words[0].group()
         if self.is_singular_person(word):
             return 1
+        if self.lex.one_more and word in self.lex.one_more:
+            return self.lex.one_more[word]             # وأصيب آخر، وجرح ثالث، وأصيب آخران
         if not word.isalpha() or self.nums.is_number_word(word) or self.lookup(word, self.lex.triggers):
             return None
         key = word_key(word)
