@@ -254,3 +254,15 @@ PARAGRAPH_YEAR = [
 @pytest.mark.parametrize("text, anchor, expected", PARAGRAPH_YEAR)
 def test_a_month_without_year_takes_the_year_of_the_last_full_date_of_its_paragraph(text, anchor, expected) -> None:
     assert parse_dates(text, anchor)[-1].value == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("وقع الهجوم في الثالث والعشرين من الشهر الجاري", "2024-05-23"),
+    ("اختطف المسلحون الصيادين يوم 3 من الشهر الجاري", "2024-05-03"),
+    ("قتل في العاشر من الشهر الماضي", "2024-04-10"),
+    ("الحادي والثلاثين من الشهر الماضي", "2024-04"),         # April has 30 days: the month only
+])
+def test_day_of_a_relatively_named_month(text: str, value: str | None) -> None:
+    from datetime import date as _date
+    found = [d.value for d in parse_dates(text, _date(2024, 5, 20)) if d.value]
+    assert found == ([value] if value else [])

@@ -79,6 +79,14 @@ def _day_month(lex: TimeLexicon) -> str:
             rf"\s*(?:من\s+)?(?:(?:{alternation(lex.month_words)})\s+)?{_month_group(lex, 'mon')}{_year_tail(lex, 'year')}")
 
 
+def _day_of_named_month(lex: TimeLexicon) -> str:
+    """في الثالث والعشرين من الشهر الجاري، يوم 3 من الشهر الماضي: a day of a month named relatively."""
+    day_words = alternation(lex.day_words)
+    months = alternation(w for w, unit in lex.named_periods.items() if unit == "month")
+    return (rf"{START}(?:{day_words}\s+)?(?P<day>(?<!\d)\d{{1,2}}(?!\d)|{alternation(lex.ordinal_days)})"
+            rf"\s+من\s+(?P<named>{months})\s+(?P<mod>{alternation(lex.modifiers)}){END}")
+
+
 def _month_day_year(lex: TimeLexicon) -> str:
     return (rf"{START}{_month_group(lex, 'mon')}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*[,،]\s*(?P<year>\d{{4}})(?!\d)")
 
@@ -143,7 +151,8 @@ def _hijri(lex: TimeLexicon) -> str:
 def grammar() -> Grammar:
     """All date patterns, compiled once, in priority order (earlier wins ties of equal length)."""
     lex = time_lexicon()
-    builders = (("numeric", _numeric), ("hijri", _hijri), ("day_month", _day_month),
+    builders = (("numeric", _numeric), ("hijri", _hijri), ("day_of_named_month", _day_of_named_month),
+                ("day_month", _day_month),
                 ("month_day_year", _month_day_year), ("month_year", _month_year), ("years", _years),
                 ("ago", _ago), ("named_period", _named_period), ("relative_day", _relative_day),
                 ("weekday", _weekday))

@@ -186,6 +186,15 @@ class DateReader:
         found = resolve_parts(m.start(), m.end(), DateParts(self._month(m), year, day, day2), self.anchor, weekday)
         return replace(found, relative=True) if found and relative_year else found
 
+    def read_day_of_named_month(self, m: re.Match[str]) -> Found | None:
+        day = self._day(m.group("day"))
+        if self.anchor is None or not 1 <= day <= 31:
+            return _from_interval(m, None, relative=True)
+        month = cal.unit_around(self.anchor, "month", self.lex.modifiers.get(m.group("mod") or "", 0)).earliest
+        if not cal.valid_day(month.year, month.month, day):
+            return None
+        return _from_interval(m, cal.day_interval(date(month.year, month.month, day)), relative=True)
+
     def read_month_day_year(self, m: re.Match[str]) -> Found | None:
         return resolve_parts(m.start(), m.end(), DateParts(self._month(m), int(m.group("year")), int(m.group("day"))),
                              self.anchor)
