@@ -94,4 +94,5 @@ def resolve_corpus(articles: list[dict[str, Any]], readings: Iterable[dict[str, 
                 profiles.add_actor(actor["entity"])
     profile_dicts = profiles.build(events)
     discrepancies = [d for e in events for d in e["discrepancies"]] + profiles.anachronisms(records)
+    records.clear()        # the events hold what they keep (the mention dicts): free the rest before the entity dicts
     return Resolution(events, entities.to_dicts(), profile_dicts, discrepancies)
