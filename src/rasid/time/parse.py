@@ -272,10 +272,18 @@ class DateReader:
         return _from_interval(m, cal.day_interval(day), weekday=weekday, relative=True)
 
 
+@lru_cache(maxsize=1)
+def _relative_month_words() -> tuple[str, ...]:
+    """الشهر: the words of relatively named months (data/time named_periods with unit month)."""
+    return tuple(w for w, unit in grammar().lexicon.named_periods.items() if unit == "month")
+
+
 def _candidates(reader: DateReader, folded: str) -> list[tuple[Found, int]]:
     out: list[tuple[Found, int]] = []
     for priority, (name, pattern) in enumerate(reader.g.patterns):
         read = reader.handler(name)
+        if name == "day_of_named_month" and not any(w in folded for w in _relative_month_words()):
+            continue                       # cheap test: the pattern needs a relatively named month (الشهر)
         for m in pattern.finditer(folded):
             found = read(m)
             if found is not None and m.groupdict().get("clitic") and found.start == m.start():
