@@ -95,3 +95,13 @@ def test_cluster_key_is_stable_across_clitics_heads_and_diacritics(a, b):
 
 def test_cluster_key_keeps_different_names_apart():
     assert cluster_key("كتيبة الفجر") != cluster_key("كتيبة النور")
+
+
+@pytest.mark.parametrize("surface, name, match", [
+    ("كارما", "كورياما", False),      # one skeleton, three edits apart: different names
+    ("تورونتو", "تورنتو", True),
+    ("بركسل", "بروكسل", True),
+    ("قندهار", "كندهار", True),       # folded letters are not edits
+])
+def test_a_skeleton_match_also_needs_close_whole_names(surface, name, match):
+    assert skeletons_match(surface, name) is match

@@ -43,6 +43,7 @@ class LinkRules:
     min_skeleton: int
     min_fuzzy_skeleton: int
     max_edits: int
+    max_name_edits: int
 
     def is_head(self, key: str) -> bool:
         return key in self.org_heads or key in self.place_heads or key in self.branch_heads
@@ -79,6 +80,7 @@ def get_rules() -> LinkRules:
         min_skeleton=int(tr["min_skeleton"]),
         min_fuzzy_skeleton=int(tr.get("min_fuzzy_skeleton", tr["min_skeleton"])),
         max_edits=int(tr["max_edits"]),
+        max_name_edits=int(tr.get("max_name_edits", 2)),
     )
 
 
@@ -255,12 +257,19 @@ def skeletons_match(surface: str, name: str, rules: LinkRules | None = None, *, 
         return False
     if not _vowels_compatible(surface, name, rules):
         return False
+    if not edit_distance_at_most(_folded(surface, rules), _folded(name, rules), rules.max_name_edits):
+        return False
     if a == b:
         return True
     long_enough = (min(letters(surface), letters(name)) >= rules.min_fuzzy_letters
                    and min(letters(a), letters(b)) >= rules.min_fuzzy_skeleton)
     same_vowels = inner_vowels(surface, rules) == inner_vowels(name, rules)
     return fuzzy and long_enough and same_vowels and edit_distance_at_most(a, b, rules.max_edits)
+
+
+def _folded(text: str, rules: LinkRules) -> str:
+    """``text`` with articles dropped and letters folded, vowels kept (for the whole-name distance)."""
+    return " ".join("".join(rules.fold.get(ch, ch) for ch in _drop_article(w)) for w in words(text))
 
 
 def inner_vowels(text: str, rules: LinkRules | None = None) -> frozenset[str]:
