@@ -12,7 +12,7 @@ import pytest
 
 from rasid.doc import Token
 from rasid.entities.features import FeatureResources, parse_gazetteer
-from rasid.entities.neural_model import Direction, NeuralModel, marginals, run_direction, viterbi
+from rasid.entities.neural_model import Direction, NeuralModel, marginals, run_direction, viterbi, viterbi_batch
 from rasid.entities.neural_tagger import NeuralTagger
 from rasid.entities.neural_vocab import (CHAR_BEGIN, CHAR_END, FEATURE_SLOTS, MARKS, MAX_CHARS, UNK, Vocabulary,
                                          char_table, feature_strings, multiword_marks, word_key)
@@ -58,6 +58,26 @@ def test_viterbi_finds_the_best_path():
     start, end = rng.normal(size=3), rng.normal(size=3)
     best = max(itertools.product(range(3), repeat=4), key=lambda p: path_score(p, emissions, transitions, start, end))
     assert viterbi(emissions, transitions, start, end) == list(best)
+
+
+def test_batched_viterbi_equals_one_sentence_at_a_time():
+    rng = np.random.default_rng(7)
+    lengths = [6, 4, 4, 1]
+    emissions = rng.normal(size=(4, 6, 5))
+    transitions, start, end = rng.normal(size=(5, 5)), rng.normal(size=5), rng.normal(size=5)
+    paths = viterbi_batch(emissions, lengths, transitions, start, end)
+    for row, n in enumerate(lengths):
+        assert paths[row, :n].tolist() == viterbi(emissions[row, :n], transitions, start, end)
+
+
+def test_projection_cache_restarts_when_full(monkeypatch):
+    import rasid.entities.neural_model as neural_model
+
+    monkeypatch.setattr(neural_model, "CACHE_LIMIT", 3)
+    model = NeuralModel(tiny_arrays(), RESOURCES)
+    first = model.emissions([["قال", "في", "بيروت"]])[0]
+    model.emissions([["شيء", "آخر", "هنا"]])
+    assert np.allclose(model.emissions([["قال", "في", "بيروت"]])[0], first, atol=1e-6)
 
 
 def test_marginals_match_enumeration():
@@ -197,3 +217,25 @@ def test_missing_or_bad_model_says_how_to_fix(tmp_path):
     bad.write_bytes(b"not a model")
     with pytest.raises(ResourceError):
         NeuralTagger(bad, RESOURCES)
+
+
+def test_tagger_kind_follows_the_environment(monkeypatch):
+    from rasid.entities.tagger import TAGGER_ENV, tagger_kind
+    from rasid.errors import UsageError
+
+    monkeypatch.setenv(TAGGER_ENV, "crf")
+    assert tagger_kind() == "crf"
+    monkeypatch.setenv(TAGGER_ENV, "Neural")
+    assert tagger_kind() == "neural"
+    monkeypatch.setenv(TAGGER_ENV, "bert")
+    with pytest.raises(UsageError):
+        tagger_kind()
+
+
+def test_single_threaded_blas_restores_the_setting():
+    from rasid.entities.neural_model import single_threaded_blas
+
+    with single_threaded_blas():
+        assert (np.ones((64, 64), dtype=np.float32) @ np.ones((64, 64), dtype=np.float32))[0, 0] == 64
+    with single_threaded_blas():
+        pass

@@ -8,21 +8,52 @@ sorted by length, so at each step only the still-running sentences (a prefix) ar
 """
 from __future__ import annotations
 
+import ctypes
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
 from rasid.entities.features import FeatureResources
-from rasid.entities.neural_vocab import MAX_CHARS, FEATURE_SLOTS, MARKS, Vocabulary, multiword_marks
+from rasid.entities.neural_vocab import FEATURE_SLOTS, MARKS, MAX_CHARS, Vocabulary, multiword_marks, stem
 from rasid.errors import ResourceError
 
-CACHE_LIMIT = 200_000
+CACHE_LIMIT = 40_000     # word forms whose LSTM input projections are kept (4 KB each at hidden 128)
 ARRAYS = ("word_emb", "char_emb", "char_conv_w", "char_conv_b", "feat_emb", "mark_emb",
           "f_w_ih", "f_w_hh", "f_b", "b_w_ih", "b_w_hh", "b_b", "out_w", "out_b",
           "transitions", "start", "end")
 TABLES = ("words", "chars", "features", "labels")
+
+
+@lru_cache(maxsize=1)
+def _blas_thread_setter() -> Callable[[int], int] | None:
+    """OpenBLAS's ``openblas_set_num_threads_local`` from NumPy's bundled library (None if absent).
+
+    A multi-threaded BLAS spins its helper threads between the many small products of the
+    recurrent loop; on a busy machine that costs several times the work itself.
+    """
+    libs = Path(np.__file__).resolve().parent.parent / "numpy.libs"
+    for path in sorted(libs.glob("*openblas*")) if libs.is_dir() else []:
+        setter = getattr(ctypes.CDLL(str(path)), "openblas_set_num_threads_local", None)
+        if setter is not None:
+            setter.restype, setter.argtypes = ctypes.c_int, [ctypes.c_int]
+            return setter
+    return None
+
+
+@contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Run the block with one BLAS thread in the calling thread (restored afterwards)."""
+    setter = _blas_thread_setter()
+    previous = setter(1) if setter is not None else None
+    try:
+        yield
+    finally:
+        if setter is not None and previous is not None and previous > 0:
+            setter(previous)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,36 +73,76 @@ class Direction:
                    (bias * scale).astype(np.float32))
 
 
-def run_direction(projected: list[np.ndarray], direction: Direction) -> list[np.ndarray]:
-    """Hidden states for each sequence given its input projections (each (n_i, 4H)).
+def active_counts(lengths: Sequence[int]) -> np.ndarray:
+    """For lengths sorted longest first: how many sequences are still running at each step."""
+    if not lengths:
+        return np.zeros(0, dtype=np.int64)
+    return np.searchsorted(-np.asarray(lengths), -np.arange(lengths[0]), side="left")
 
-    Sequences are run together, longest first; at step t only those longer than t are updated.
+
+def run_directions(batch: np.ndarray, lengths: Sequence[int], w_hh: np.ndarray) -> np.ndarray:
+    """Hidden states (D, B, L, H) of D LSTM directions over input projections ``batch`` (D, B, L, 4H).
+
+    The B sequences are sorted longest first (``lengths``); at step t only the prefix of
+    sequences longer than t is updated. ``w_hh`` is (D, H, 4H), gates pre-scaled (see Direction).
     """
-    hidden = direction.w_hh.shape[0]
+    directions, size, steps, _ = batch.shape
+    hidden = w_hh.shape[1]
+    h = np.zeros((directions, size, hidden), dtype=np.float32)
+    c = np.zeros_like(h)
+    out = np.zeros((directions, size, steps, hidden), dtype=np.float32)
+    for t, k in enumerate(active_counts(lengths)):
+        gates = np.tanh(batch[:, :k, t] + np.matmul(h[:, :k], w_hh))
+        i_gate = 0.5 + 0.5 * gates[..., :hidden]
+        f_gate = 0.5 + 0.5 * gates[..., hidden:2 * hidden]
+        o_gate = 0.5 + 0.5 * gates[..., 3 * hidden:]
+        cell = f_gate * c[:, :k] + i_gate * gates[..., 2 * hidden:3 * hidden]
+        c[:, :k] = cell
+        h[:, :k] = o_gate * np.tanh(cell)
+        out[:, :k, t] = h[:, :k]
+    return out
+
+
+def run_direction(projected: list[np.ndarray], direction: Direction) -> list[np.ndarray]:
+    """Hidden states for each sequence given its input projections (each (n_i, 4H)), any order."""
     order = sorted(range(len(projected)), key=lambda i: -len(projected[i]))
     lengths = [len(projected[i]) for i in order]
-    steps = lengths[0] if lengths else 0
-    batch = np.zeros((len(order), steps, 4 * hidden), dtype=np.float32)
+    batch = np.zeros((1, len(order), lengths[0] if lengths else 0, direction.w_hh.shape[1]), dtype=np.float32)
     for row, i in enumerate(order):
-        batch[row, :lengths[row]] = projected[i]
-    active = np.searchsorted(-np.array(lengths), -np.arange(steps), side="right") if steps else []
-    h = np.zeros((len(order), hidden), dtype=np.float32)
-    c = np.zeros_like(h)
-    out = np.zeros((len(order), steps, hidden), dtype=np.float32)
-    w_hh = direction.w_hh
-    for t in range(steps):
-        k = int(active[t])
-        gates = np.tanh(batch[:k, t] + h[:k] @ w_hh)
-        i_gate = 0.5 + 0.5 * gates[:, :hidden]
-        f_gate = 0.5 + 0.5 * gates[:, hidden:2 * hidden]
-        o_gate = 0.5 + 0.5 * gates[:, 3 * hidden:]
-        c[:k] = f_gate * c[:k] + i_gate * gates[:, 2 * hidden:3 * hidden]
-        h[:k] = o_gate * np.tanh(c[:k])
-        out[:k, t] = h[:k]
+        batch[0, row, :lengths[row]] = projected[i]
+    out = run_directions(batch, lengths, direction.w_hh[None])
     result: list[np.ndarray] = [np.empty(0)] * len(order)
     for row, i in enumerate(order):
-        result[i] = out[row, :lengths[row]]
+        result[i] = out[0, row, :lengths[row]]
     return result
+
+
+def viterbi_batch(emissions: np.ndarray, lengths: Sequence[int], transitions: np.ndarray, start: np.ndarray,
+                  end: np.ndarray) -> np.ndarray:
+    """Best label paths (B, L) for padded emissions (B, L, T) of sequences sorted longest first."""
+    size, steps, labels = emissions.shape
+    active = active_counts(lengths)
+    score = start + emissions[:, 0]
+    back = np.zeros((size, steps, labels), dtype=np.int64)
+    last = np.asarray(lengths) - 1
+    final = np.zeros((size, labels), dtype=emissions.dtype)
+    for t in range(steps):
+        k = int(active[t])
+        if t:
+            candidates = score[:k, :, None] + transitions
+            back[:k, t] = candidates.argmax(1)
+            score[:k] = candidates.max(1) + emissions[:k, t]
+        ending = last[:k] == t
+        final[:k][ending] = score[:k][ending]
+    current = (final + end).argmax(1)
+    paths = np.zeros((size, steps), dtype=np.int64)
+    rows = np.arange(size)
+    for t in range(steps - 1, 0, -1):
+        k = int(active[t])
+        paths[:k, t] = current[:k]
+        current[:k] = back[rows[:k], t, current[:k]]
+    paths[:, 0] = current
+    return paths
 
 
 def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[int]:
@@ -130,7 +201,7 @@ class NeuralModel:
         backward = Direction.from_torch_layout(w["b_w_ih"], w["b_w_hh"], w["b_b"])
         marks = w["mark_emb"]
         base = forward.w_ih.shape[0] - marks.shape[1]
-        self.forward, self.backward = forward, backward
+        self.w_hh = np.stack([forward.w_hh, backward.w_hh])
         self.project = np.concatenate([forward.w_ih[:base], backward.w_ih[:base]], axis=1)
         self.mark_project = np.concatenate([marks @ forward.w_ih[base:] + forward.bias,
                                             marks @ backward.w_ih[base:] + backward.bias], axis=1)
@@ -138,7 +209,9 @@ class NeuralModel:
         self.transitions, self.start, self.end = w["transitions"], w["start"], w["end"]
         if len(self.labels) != len(self.start) or len(MARKS) != len(marks):
             raise ResourceError("neural NER model arrays disagree with its label or mark tables: retrain it")
-        self._cache: dict[str, np.ndarray] = {}
+        self._row_of: dict[str, int] = {}
+        self._stem_of: dict[str, str] = {}
+        self._rows = np.zeros((0, self.project.shape[1]), dtype=np.float32)
 
     @classmethod
     def load(cls, path: Path, resources: FeatureResources) -> "NeuralModel":
@@ -150,15 +223,42 @@ class NeuralModel:
         return cls(arrays, resources)
 
     def word_vectors(self, tokens: Sequence[str]) -> np.ndarray:
-        """(n, D) per-word input vectors (word embedding, char CNN, feature bag), cached per form."""
-        cache = self._cache
-        new = list(dict.fromkeys(t for t in tokens if t not in cache))
+        """(n, D) per-word input vectors: word embedding, char-CNN output, feature bag."""
+        return self._compute(list(tokens))
+
+    def projections(self, tokens: Sequence[str]) -> np.ndarray:
+        """(n, 8H) LSTM input projections of the tokens' word vectors (both directions, no bias).
+
+        Kept per word form (at most CACHE_LIMIT forms; the cache restarts empty when full).
+        """
+        row_of = self._row_of
+        new = [t for t in dict.fromkeys(tokens) if t not in row_of]
         if new:
-            if len(cache) + len(new) > CACHE_LIMIT:
-                cache.clear()
-            for token, row in zip(new, self._compute(new)):
-                cache[token] = row
-        return np.stack([cache[t] for t in tokens]) if tokens else np.zeros((0, self.project.shape[0]), np.float32)
+            if len(row_of) + len(new) > CACHE_LIMIT:
+                row_of.clear()
+                self._stem_of.clear()
+                new = list(dict.fromkeys(tokens))
+            used = len(row_of)
+            if used + len(new) > len(self._rows):
+                grown = np.zeros((min(CACHE_LIMIT, max(2 * (used + len(new)), 1024)), self._rows.shape[1]),
+                                 dtype=np.float32)
+                grown[:used] = self._rows[:used]
+                self._rows = grown
+            self._rows[used:used + len(new)] = self._compute(new) @ self.project
+            for offset, token in enumerate(new):
+                row_of[token] = used + offset
+        return self._rows[[row_of[t] for t in tokens]]
+
+    def stems(self, tokens: Sequence[str]) -> list[str]:
+        """Clitic-stripped stems, cached per word form."""
+        stem_of = self._stem_of
+        out = []
+        for token in tokens:
+            found = stem_of.get(token)
+            if found is None:
+                found = stem_of[token] = stem(token)
+            out.append(found)
+        return out
 
     def _compute(self, tokens: list[str]) -> np.ndarray:
         ids = [self.vocab.ids(t) for t in tokens]
@@ -182,20 +282,47 @@ class NeuralModel:
         conv[np.arange(MAX_CHARS)[None, :] >= lengths[:, None]] = -np.inf
         return np.tanh(conv.max(axis=1))
 
-    def emissions(self, sentences: Sequence[list[str]]) -> list[np.ndarray]:
-        """(n_i, T) label scores for each non-empty sentence."""
+    def _scores(self, sentences: Sequence[list[str]]) -> tuple[list[int], list[int], np.ndarray]:
+        """Sentence order (longest first), their lengths, and padded (B, L, T) label scores in that order."""
         flat = [t for s in sentences for t in s]
-        marks = [m for s in sentences for m in multiword_marks(s, self.vocab.resources)]
-        projected = self.word_vectors(flat) @ self.project + self.mark_project[marks]
+        marks = [m for s in sentences for m in multiword_marks(s, self.vocab.resources, self.stems(s))]
+        projected = self.projections(flat) + self.mark_project[marks]
         gates = projected.shape[1] // 2
         bounds = np.cumsum([0] + [len(s) for s in sentences])
-        fw = [projected[a:b, :gates] for a, b in zip(bounds[:-1], bounds[1:])]
-        bw = [projected[a:b, gates:][::-1] for a, b in zip(bounds[:-1], bounds[1:])]
-        h_forward = run_direction(fw, self.forward)
-        h_backward = run_direction(bw, self.backward)
-        hidden = np.concatenate([np.concatenate(h_forward), np.concatenate([h[::-1] for h in h_backward])], axis=1)
-        scores = hidden @ self.out_w + self.out_b
-        return [scores[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))
+        lengths = [len(sentences[i]) for i in order]
+        batch = np.zeros((2, len(order), lengths[0], gates), dtype=np.float32)
+        for row, i in enumerate(order):
+            part = projected[bounds[i]:bounds[i + 1]]
+            batch[0, row, :len(part)] = part[:, :gates]
+            batch[1, row, :len(part)] = part[::-1, gates:]
+        states = run_directions(batch, lengths, self.w_hh)
+        hidden = states.shape[3]
+        scores = states[0] @ self.out_w[:hidden] + self.out_b
+        backward = states[1] @ self.out_w[hidden:]
+        for row, n in enumerate(lengths):
+            scores[row, :n] += backward[row, n - 1::-1]
+        return order, lengths, scores
+
+    def emissions(self, sentences: Sequence[list[str]]) -> list[np.ndarray]:
+        """(n_i, T) label scores for each sentence (all non-empty)."""
+        order, lengths, scores = self._scores(sentences)
+        out: list[np.ndarray] = [np.empty(0)] * len(order)
+        for row, i in enumerate(order):
+            out[i] = scores[row, :lengths[row]]
+        return out
+
+    def tag_batch(self, sentences: Sequence[list[str]]) -> tuple[list[np.ndarray], list[list[str]]]:
+        """Label scores and best IOB2 labels of each sentence (all non-empty)."""
+        order, lengths, scores = self._scores(sentences)
+        paths = viterbi_batch(scores, lengths, self.transitions, self.start, self.end)
+        emissions: list[np.ndarray] = [np.empty(0)] * len(order)
+        labels: list[list[str]] = [[] for _ in order]
+        names = self.labels
+        for row, i in enumerate(order):
+            emissions[i] = scores[row, :lengths[row]]
+            labels[i] = [names[j] for j in paths[row, :lengths[row]].tolist()]
+        return emissions, labels
 
     def decode(self, emissions: np.ndarray) -> list[str]:
         return [self.labels[i] for i in viterbi(emissions, self.transitions, self.start, self.end)]

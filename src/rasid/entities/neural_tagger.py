@@ -52,12 +52,16 @@ class NeuralTagger:
 
     def tag_many(self, sentences: Sequence[list[str]]) -> list[list[str]]:
         """IOB2 labels for each sentence (batched: faster than one ``tag`` call per sentence)."""
+        from rasid.entities.neural_model import single_threaded_blas
+
         out: list[list[str]] = [[] for _ in sentences]
         filled = [i for i, s in enumerate(sentences) if s]
         for k in range(0, len(filled), BATCH_SENTENCES):
             chunk = filled[k:k + BATCH_SENTENCES]
-            for i, emissions in zip(chunk, self._net.emissions([sentences[i] for i in chunk])):
-                out[i] = self._net.decode(emissions)
+            with single_threaded_blas():
+                _, labels = self._net.tag_batch([sentences[i] for i in chunk])
+            for i, found in zip(chunk, labels):
+                out[i] = found
         return out
 
     def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
@@ -66,6 +70,7 @@ class NeuralTagger:
         ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
         sentence-final punctuation and at line breaks, as the training corpus was.
         """
+        from rasid.entities.neural_model import single_threaded_blas
         from rasid.entities.tagger import sentence_segments
 
         segments = sentence_segments(text, tokens)
@@ -73,8 +78,9 @@ class NeuralTagger:
         mentions: list[EntityMention] = []
         for k in range(0, len(segments), BATCH_SENTENCES):
             batch = list(range(k, min(k + BATCH_SENTENCES, len(segments))))
-            for i, emissions in zip(batch, self._net.emissions([words[i] for i in batch])):
-                labels = self._net.decode(emissions)
+            with single_threaded_blas():
+                scores, tagged = self._net.tag_batch([words[i] for i in batch])
+            for i, emissions, labels in zip(batch, scores, tagged):
                 found = list(chunks(labels))
                 if not found:
                     continue

@@ -145,11 +145,9 @@ def score_arrays(arrays: dict[str, np.ndarray], sentences: list[TaggedSentence],
     from rasid.entities.neural_model import NeuralModel
 
     model = NeuralModel(arrays, resources)
-    predicted = []
+    predicted: list[list[str]] = []
     for k in range(0, len(sentences), 64):
-        chunk = [s for s in sentences[k:k + 64]]
-        ems = model.emissions([s.tokens for s in chunk])
-        predicted += [model.decode(e) for e in ems]
+        predicted += model.tag_batch([s.tokens for s in sentences[k:k + 64]])[1]
     return score_all((s.tags, p) for s, p in zip(sentences, predicted))
 
 
@@ -244,7 +242,7 @@ def _run_neural(args: argparse.Namespace) -> int:
     if args.epochs < 1:
         raise UsageError("--epochs must be at least 1")
     settings = replace(NeuralSettings(), epochs=args.epochs, freeze_embeddings=args.freeze_embeddings,
-                       hidden=args.hidden, seed=args.seed)
+                       hidden=args.hidden, seed=args.seed, learning_rate=args.learning_rate)
     extras = [e for e in (args.extra or "").split(",") if e]
     out = Path(args.out) if args.out else model_path(NEURAL_MODEL_NAME)
     score = run_neural_training(Path(args.data_dir), Path(args.embeddings), out, args.dev_fraction, extras,
@@ -276,6 +274,7 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     nd = NeuralSettings()
     n.add_argument("--epochs", type=int, default=nd.epochs)
     n.add_argument("--hidden", type=int, default=nd.hidden)
+    n.add_argument("--learning-rate", type=float, default=nd.learning_rate, help="Adam step size")
     n.add_argument("--seed", type=int, default=nd.seed)
     n.add_argument("--freeze-embeddings", action="store_true", help="keep the pretrained word vectors fixed")
     n.add_argument("--refit", action="store_true", help="retrain on all of ANERcorp train for the best DEV epoch count")

@@ -43,9 +43,12 @@ def feature_strings(token: str, resources: FeatureResources) -> list[str]:
     return feats[:FEATURE_SLOTS]
 
 
-def multiword_marks(tokens: list[str], resources: FeatureResources) -> list[int]:
-    """Ids in MARKS where a multi-word gazetteer name matches the stems (longest first)."""
-    stems = [_stem(t) for t in tokens]
+def multiword_marks(tokens: list[str], resources: FeatureResources, stems: list[str] | None = None) -> list[int]:
+    """Ids in MARKS where a multi-word gazetteer name matches the stems (longest first).
+
+    ``stems`` are the tokens' :func:`stem` values when the caller has them cached.
+    """
+    stems = stems if stems is not None else [stem(t) for t in tokens]
     marks = [0] * len(tokens)
     multi = resources.gazetteer.multi
     i = 0
@@ -62,7 +65,8 @@ def multiword_marks(tokens: list[str], resources: FeatureResources) -> list[int]
     return marks
 
 
-def _stem(token: str) -> str:
+def stem(token: str) -> str:
+    """The shortest clitic key of ``token`` (as the gazetteer's multi-word names are keyed)."""
     keys = lookup_keys(token)
     return min(keys, key=len) if keys else (normalize(token) or token)
 
