@@ -63,6 +63,15 @@ class LinkContext:
                 ctx.countries[country] += 1
         return ctx
 
+@dataclass(frozen=True, slots=True)
+class LinkLookup:
+    """The context-free part of linking one surface: candidate ids, its head word, a generic name?"""
+
+    ids: tuple[str, ...]
+    head: str | None
+    generic: bool
+
+
 # ---------------------------------------------------------------- the knowledge base
 
 class KnowledgeBase:
@@ -81,6 +90,7 @@ class KnowledgeBase:
         self._skeletons: dict[str, list[str]] | None = None
         self._skeleton_deletions: dict[str, list[str]] | None = None
         self._skeleton_hits: dict[tuple[str, bool], tuple[str, ...]] = {}
+        self._link_memo: dict[tuple[str, str | None], LinkLookup] = {}
         self._ancestors: dict[str, list[str]] = {}
         self._head_words: dict[str, str | None] = {}
         self._can_start: dict[str, bool] = {}     # word -> may begin a match (the tries are built above)
@@ -241,6 +251,24 @@ class KnowledgeBase:
              context: LinkContext | Iterable[str] | None = None) -> KBEntry | None:
         """The entry ``surface`` names, or None; ``context`` settles ambiguous names."""
         ctx = context if isinstance(context, LinkContext) or context is None else LinkContext.of(self, context)
+        lookup = self._link_lookup(surface, type_hint)
+        found = [self.entries[i] for i in lookup.ids]
+        if lookup.generic:
+            found = self._in_context(found, ctx)
+        return self.choose(found, type_hint=type_hint, head=lookup.head, context=ctx)
+
+    def _link_lookup(self, surface: str, type_hint: str | None) -> "LinkLookup":
+        """What :meth:`link` finds for ``surface`` before the article's context settles it; memoized."""
+        memo_key = (surface, type_hint)
+        cached = self._link_memo.get(memo_key)
+        if cached is None:
+            cached = self._find_for_link(surface, type_hint)
+            if len(self._link_memo) >= MAX_MEMO:
+                self._link_memo.clear()
+            self._link_memo[memo_key] = cached
+        return cached
+
+    def _find_for_link(self, surface: str, type_hint: str | None) -> "LinkLookup":
         keys = surface_keys(surface)
         head = strip_heads(keys[0], self.rules)[1] if keys else None
         found = self.candidates(surface)
@@ -250,9 +278,8 @@ class KnowledgeBase:
             found = self._by_skeleton(surface, fuzzy=type_hint in SKELETON_TYPES)
         if type_hint == "PER":
             found = [e for e in found if e.type == "PER"] or [e for e in found if e.type != "ORG"]
-        if self.generic_name(gazetteer.token_norms(tokenize(surface))):
-            found = self._in_context(found, ctx)
-        return self.choose(found, type_hint=type_hint, head=head, context=ctx)
+        generic = self.generic_name(gazetteer.token_norms(tokenize(surface)))
+        return LinkLookup(tuple(e.id for e in found), head, generic)
 
     def _demonym(self, keys: Sequence[str]) -> bool:
         """A one-word nationality adjective (الإسرائيلي، هندي): never a spelling variant of a place."""
