@@ -124,6 +124,32 @@ def test_readings_unread_and_fingerprint(store):
         store.set_reading("art-0000000000000000", {"events": []})
 
 
+def test_readings_fingerprint_is_the_hash_of_the_sorted_rows(store):
+    """Streamed in id order, the fingerprint equals hashing every (id, reading JSON) row sorted."""
+    from rasid.store.records import readings_fingerprint
+
+    ids = [store.add_article(make_doc(f"خبر رقم {n} عن قصف"), {"events": [], "entities": [], "n": n}).article_id
+           for n in range(5)]
+    rows = store._read("SELECT id, reading FROM articles WHERE reading IS NOT NULL")
+    assert len(rows) == len(ids)
+    assert store.readings_fingerprint() == readings_fingerprint((r["id"], r["reading"]) for r in rows)
+
+
+def test_save_resolution_takes_entities_from_a_generator(store):
+    parts = resolution()
+    listed = parts["entities"]
+    taken: list[str] = []
+
+    def lazily():
+        for entity in listed:
+            taken.append(entity["id"])
+            yield entity
+
+    store.save_resolution({**parts, "entities": lazily()})
+    assert taken == ["ent-a", "ent-p"] and [e["id"] for e in store.entities()] == taken
+    assert [e["id"] for e in store.events(EventFilters(actor="kb:group"))] == ["ev-1"]
+
+
 def test_reading_parts_come_in_article_id_order(store):
     ids = [store.add_article(make_doc(f"خبر رقم {n} عن قصف"), {"events": [], "entities": []}).article_id
            for n in range(4)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from rasid.doc import Document
 from rasid.store.records import readings_fingerprint, to_json
@@ -143,17 +143,26 @@ class ResolutionRecords:
     """A corpus resolution as plain CONTRACT dicts (what :meth:`Store.save_resolution` stores)."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[dict[str, Any]] = field(default_factory=list)
+    entities: Iterable[dict[str, Any]] = field(default_factory=list)   # taken once
     profiles: list[dict[str, Any]] = field(default_factory=list)
     discrepancies: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def of(cls, resolution: Any) -> "ResolutionRecords":
-        """Accept a ``Resolution`` object (attributes) or a dict with the same four keys."""
-        def part(name: str) -> list[dict[str, Any]]:
+        """Accept a ``Resolution`` object (attributes) or a dict with the same four keys.
+
+        Nothing is copied: lists are kept as they are, and ``entities`` may be any iterable
+        (a generator is taken lazily, once, by the store); other parts are listed when they
+        are not lists (the store reads the events more than once).
+        """
+        def part(name: str) -> Any:
             value = resolution.get(name) if isinstance(resolution, dict) else getattr(resolution, name, None)
-            return [dict(item) for item in (value or [])]
-        return cls(part("events"), part("entities"), part("profiles"), part("discrepancies"))
+            return value if value is not None else []
+
+        def listed(name: str) -> list[dict[str, Any]]:
+            value = part(name)
+            return value if isinstance(value, list) else list(value)
+        return cls(listed("events"), part("entities"), listed("profiles"), listed("discrepancies"))
 
 
 class Store(ABC):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterable, Iterator
 
 import psycopg
 from psycopg.rows import dict_row
@@ -21,9 +21,11 @@ from rasid.errors import StoreError
 from rasid.store import fts
 from rasid.store.migrate import Migration, available_migrations
 from rasid.store.records import ArticleRow, utc_now
-from rasid.store.sql import ARTICLE_COLUMNS, Dialect, Params, SqlStore, article_values
+from rasid.store.sql import ARTICLE_COLUMNS, STREAM_PAGE, Dialect, Params, SqlStore, article_values
 
-POSTGRES = Dialect("postgres", errors=(psycopg.Error,), placeholder="%s", no_limit=None, find="strpos")
+POSTGRES = Dialect("postgres", errors=(psycopg.Error,), placeholder="%s", no_limit=None, find="strpos",
+                   byte_order=' COLLATE "C"')
+STREAM_CURSOR = "rasid_stream"        # the server-side cursor of a streamed query
 MIGRATIONS_FOLDER = "migrations_pg"
 MIGRATION_LOCK = 0x5261736964          # pg_advisory_xact_lock key: one migrator at a time ("Rasid")
 CONNECT_TIMEOUT_S = 10
@@ -116,7 +118,17 @@ class PostgresStore(SqlStore):
         with self._conn.transaction():
             yield
 
-    def _driver_executemany(self, conn: psycopg.Connection, sql: str, rows: Sequence[Params]) -> None:
+    def _stream(self, sql: str, params: Params = ()) -> Iterator[dict[str, Any]]:
+        """The rows of ``sql`` through a server-side cursor (psycopg's default cursor would hold them all)."""
+        try:
+            with self._conn.transaction(), self._conn.cursor(name=STREAM_CURSOR) as cursor:
+                cursor.execute(self.dialect.sql(sql), params)
+                while rows := cursor.fetchmany(STREAM_PAGE):
+                    yield from rows
+        except psycopg.Error as exc:
+            raise StoreError(f"database read failed ({exc}): check that {self.location} is a Rasid database") from exc
+
+    def _driver_executemany(self, conn: psycopg.Connection, sql: str, rows: Iterable[Params]) -> None:
         with conn.cursor() as cursor:
             cursor.executemany(sql, rows)
 

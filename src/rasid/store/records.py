@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from rasid.doc import Document
+from rasid.errors import StoreError
 from rasid.ingest.ids import content_hash as content_hash_of
 from rasid.ingest.ids import id_from_hash
 from rasid.text.normalize import normalize
@@ -112,7 +113,7 @@ def event_index(event: dict[str, Any], entity_kb: dict[str, str]) -> EventIndex:
         date_earliest=date.get("earliest") or date.get("value"),
         date_latest=date.get("latest") or date.get("value"),
         country=location.get("country"), search_text=_event_search_text(event),
-        actor_kb_ids=_actor_kb_ids(event, entity_kb))
+        actor_kb_ids=actor_kb_ids(event, entity_kb))
 
 
 def _event_search_text(event: dict[str, Any]) -> str:
@@ -122,7 +123,7 @@ def _event_search_text(event: dict[str, Any]) -> str:
     return normalize(" ".join(p for p in parts if p)).lower()
 
 
-def _actor_kb_ids(event: dict[str, Any], entity_kb: dict[str, str]) -> list[str]:
+def actor_kb_ids(event: dict[str, Any], entity_kb: dict[str, str]) -> list[str]:
     ids: dict[str, None] = {}
     for actor in event.get("actors") or []:
         entity = actor.get("entity")
@@ -139,7 +140,21 @@ def entity_kb_map(entities: Iterable[dict[str, Any]]) -> dict[str, str]:
 
 def readings_fingerprint(pairs: Iterable[tuple[str, str]]) -> str:
     """A hash of (article id, reading JSON) pairs: the input identity of a resolution."""
+    return sorted_readings_fingerprint(sorted(pairs))
+
+
+def sorted_readings_fingerprint(pairs: Iterable[tuple[str, str]]) -> str:
+    """:func:`readings_fingerprint` of pairs streamed in ascending article id order.
+
+    Each pair is hashed as it comes (nothing is kept); an id out of order raises StoreError,
+    since the hash would then differ from the one of the same pairs sorted.
+    """
     digest = hashlib.sha256()
-    for article_id, reading_json in sorted(pairs):
+    previous: str | None = None
+    for article_id, reading_json in pairs:
+        if previous is not None and article_id < previous:
+            raise StoreError(f"readings are not in ascending id order ({article_id!r} after {previous!r}): "
+                             "the store must list them sorted by id")
+        previous = article_id
         digest.update(article_id.encode("utf-8") + b"\0" + reading_json.encode("utf-8") + b"\0")
     return digest.hexdigest()

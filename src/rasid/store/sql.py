@@ -12,15 +12,15 @@ import json
 from abc import abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from rasid.doc import Document
 from rasid.errors import StoreError
 from rasid.store import fts
 from rasid.store.base import (AddResult, EventFilters, Failure, ResolutionRecords, SearchHit, Store,
                               StoredArticle, StoreStats, name_key)
-from rasid.store.records import (ArticleRow, EventIndex, article_row, contract_article, entity_kb_map,
-                                 event_index, readings_fingerprint, stamp_reading, to_json, utc_now)
+from rasid.store.records import (ArticleRow, EventIndex, actor_kb_ids, article_row, contract_article, event_index,
+                                 sorted_readings_fingerprint, stamp_reading, to_json, utc_now)
 
 Row = Mapping[str, Any]          # a result row: sqlite3.Row or psycopg's dict row, read by column name
 Params = tuple[Any, ...]
@@ -40,6 +40,8 @@ SQL_EXPORT_ARTICLES = ("SELECT id, external_id, source, outlet, published, publi
                        "text, removed FROM articles ORDER BY seq LIMIT ? OFFSET ?")
 SQL_STORED_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)}, reading FROM articles"
 SQL_READING_ROWS = "SELECT id, reading FROM articles WHERE reading IS NOT NULL ORDER BY seq"
+SQL_READING_ROWS_BY_ID = "SELECT id, reading FROM articles WHERE reading IS NOT NULL ORDER BY id{collation}"
+STREAM_PAGE = 500             # rows fetched at a time when a query is streamed
 SQL_INSERT_EVENT_ACTOR = "INSERT INTO event_actors (event_id, kb_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
 SQL_INSERT_PROFILE = "INSERT INTO profiles (entity, position, json) VALUES (?, ?, ?)"
 SQL_INSERT_DISCREPANCY = "INSERT INTO discrepancies (position, subject, field, kind, json) VALUES (?, ?, ?, ?, ?)"
@@ -77,6 +79,7 @@ class Dialect:
     placeholder: str = "?"                # the driver's parameter mark
     no_limit: int | None = -1             # the LIMIT value meaning "all rows"
     find: str = "instr"                   # find(haystack, needle): 1-based position, 0 when absent
+    byte_order: str = ""                  # appended to ORDER BY <text column>: order by code point
 
     def sql(self, statement: str) -> str:
         """``statement`` (written with ``?`` marks, none inside string literals) in this driver's style."""
@@ -114,8 +117,8 @@ class SqlStore(Store):
         """The search SQL (``?`` marks, the last one the limit) and its parameters but the limit."""
 
     @abstractmethod
-    def _driver_executemany(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
-        """Run ``sql`` (already in the driver's style) once per row."""
+    def _driver_executemany(self, conn: Any, sql: str, rows: Iterable[Params]) -> None:
+        """Run ``sql`` (already in the driver's style) once per row, taking the rows as they come."""
 
     # -- helpers --------------------------------------------------------------------------------
     def _read(self, sql: str, params: Params = ()) -> list[Row]:
@@ -128,9 +131,21 @@ class SqlStore(Store):
         """Run one statement on ``conn`` (inside :meth:`transaction`); its cursor."""
         return conn.execute(self.dialect.sql(sql), params)
 
-    def _execute_many(self, conn: Any, sql: str, rows: Sequence[Params]) -> None:
-        if rows:
-            self._driver_executemany(conn, self.dialect.sql(sql), rows)
+    def _execute_many(self, conn: Any, sql: str, rows: Iterable[Params]) -> None:
+        """Run ``sql`` once per row; ``rows`` may be a generator (consumed once, never listed)."""
+        self._driver_executemany(conn, self.dialect.sql(sql), rows)
+
+    def _stream(self, sql: str, params: Params = ()) -> Iterator[Row]:
+        """The rows of ``sql``, fetched :data:`STREAM_PAGE` at a time (never all at once).
+
+        No write may happen on this store while the stream is consumed.
+        """
+        try:
+            cursor = self._conn.execute(self.dialect.sql(sql), params)
+            while rows := cursor.fetchmany(STREAM_PAGE):
+                yield from rows
+        except self.dialect.errors as exc:
+            raise StoreError(f"database read failed ({exc}): check that {self.location} is a Rasid database") from exc
 
     def _json_rows(self, sql: str, params: Params = ()) -> list[dict[str, Any]]:
         return [json.loads(r["json"]) for r in self._read(sql, params)]
@@ -192,8 +207,12 @@ class SqlStore(Store):
         return [(r["id"], r["reading"]) for r in self._read(SQL_READING_ROWS)]
 
     def readings_fingerprint(self) -> str:
-        """Identity of the current readings (what a resolution would be computed from)."""
-        return readings_fingerprint(self._reading_rows())
+        """Identity of the current readings (what a resolution would be computed from).
+
+        Streamed in id order and hashed row by row: the same value as hashing all rows sorted.
+        """
+        sql = SQL_READING_ROWS_BY_ID.format(collation=self.dialect.byte_order)
+        return sorted_readings_fingerprint((r["id"], r["reading"]) for r in self._stream(sql))
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Every query word must occur, under its own form or one of its clitic-stripped keys."""
@@ -224,17 +243,29 @@ class SqlStore(Store):
         return RESOLUTION_TABLES
 
     def _insert_resolution(self, conn: Any, records: ResolutionRecords) -> None:
-        kb_of = entity_kb_map(records.entities)
-        events = [(position, event, event_index(event, kb_of)) for position, event in enumerate(records.events)]
+        """Insert every part from generators: one row (and its JSON) exists at a time.
+
+        The entities go first (taken once, as they come) and leave their id -> KB id map, which
+        the event rows need.
+        """
+        kb_of: dict[str, str] = {}
+        self._execute_many(conn, insert_sql("entities", self._entity_columns()), self._entity_rows(records, kb_of))
         self._execute_many(conn, insert_sql("events", self._event_columns()),
-                         [self._event_values(position, event, ix) for position, event, ix in events])
-        self._execute_many(conn, SQL_INSERT_EVENT_ACTOR, [(ix.id, kb) for _, _, ix in events for kb in ix.actor_kb_ids])
-        self._execute_many(conn, insert_sql("entities", self._entity_columns()),
-                         [self._entity_values(position, e) for position, e in enumerate(records.entities)])
-        self._execute_many(conn, SQL_INSERT_PROFILE, [(str(p["entity"]), position, to_json(p))
-                                                    for position, p in enumerate(records.profiles)])
-        self._execute_many(conn, SQL_INSERT_DISCREPANCY, [(position, d.get("subject"), d.get("field"), d.get("kind"),
-                                                         to_json(d)) for position, d in enumerate(records.discrepancies)])
+                           (self._event_values(position, event, event_index(event, kb_of))
+                            for position, event in enumerate(records.events)))
+        self._execute_many(conn, SQL_INSERT_EVENT_ACTOR, ((str(event["id"]), kb) for event in records.events
+                                                          for kb in actor_kb_ids(event, kb_of)))
+        self._execute_many(conn, SQL_INSERT_PROFILE, ((str(p["entity"]), position, to_json(p))
+                                                      for position, p in enumerate(records.profiles)))
+        self._execute_many(conn, SQL_INSERT_DISCREPANCY, ((position, d.get("subject"), d.get("field"), d.get("kind"),
+                                                           to_json(d)) for position, d in enumerate(records.discrepancies)))
+
+    def _entity_rows(self, records: ResolutionRecords, kb_of: dict[str, str]) -> Iterator[Params]:
+        """Entity rows in order; records each entity's KB id in ``kb_of`` (the last one of an id wins)."""
+        for position, entity in enumerate(records.entities):
+            if entity.get("id") and entity.get("kb_id"):
+                kb_of[str(entity["id"])] = str(entity["kb_id"])
+            yield self._entity_values(position, entity)
 
     def _event_columns(self) -> tuple[str, ...]:
         return EVENT_COLUMNS

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator
 
 from rasid.errors import StoreError
 from rasid.store import fts
@@ -131,7 +131,7 @@ class SqliteStore(SqlStore):
             self._pending_fts = []
         self._conn.execute("COMMIT")
 
-    def _driver_executemany(self, conn: sqlite3.Connection, sql: str, rows: Sequence[Params]) -> None:
+    def _driver_executemany(self, conn: sqlite3.Connection, sql: str, rows: Iterable[Params]) -> None:
         conn.executemany(sql, rows)
 
     # -- articles and search --------------------------------------------------------------
@@ -171,8 +171,8 @@ class SqliteStore(SqlStore):
 
     def _insert_resolution(self, conn: sqlite3.Connection, records: ResolutionRecords) -> None:
         super()._insert_resolution(conn, records)
-        conn.executemany(SQL_INSERT_EVENT_ARTICLE, [(str(event["id"]), article) for event in records.events
-                                                    for article in event_articles(event)])
+        conn.executemany(SQL_INSERT_EVENT_ARTICLE, ((str(event["id"]), article) for event in records.events
+                                                    for article in event_articles(event)))
 
     def _event_columns(self) -> tuple[str, ...]:
         return EVENT_COLUMNS + ("location_entity", "actor_names")
