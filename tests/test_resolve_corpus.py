@@ -266,3 +266,15 @@ def test_reading_event_without_exactly_one_mention_is_refused():
     ev["mentions"] = []
     with pytest.raises(Exception, match="exactly one mention"):
         resolve_corpus(*corpus(("a1", [ev])), kb=FakeKB())
+
+
+def test_lazy_entities_are_built_when_taken_and_equal_the_list():
+    arts, reads = corpus(("a1", [event("a1", date="2024-05-03", place="city-x", perp="grp")]),
+                         ("a2", [event("a2", date="2024-05-03", place="city-x")]))
+    reads[0]["entities"] = [{"text": "جماعة النصر", "start": 0, "end": 11, "type": "ORG", "kb_id": "grp"}]
+    reads[1]["entities"] = [{"text": "مدينة س", "start": 4, "end": 11, "type": "LOC", "kb_id": "city-x"}]
+    listed = resolve_corpus(arts, reads, kb=FakeKB())
+    lazy = resolve_corpus(arts, reads, kb=FakeKB(), lazy_entities=True)
+    assert not isinstance(lazy.entities, list) and isinstance(listed.entities, list)
+    assert list(lazy.entities) == listed.entities and len(listed.entities) == 2
+    assert lazy.events == listed.events and lazy.profiles == listed.profiles

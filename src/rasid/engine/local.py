@@ -94,7 +94,7 @@ def default_reader(doc: Document) -> dict[str, Any]:
 def default_resolver(articles: list[dict[str, Any]], readings: Iterable[dict[str, Any]]) -> Any:
     from rasid.resolve import resolve_corpus
 
-    return resolve_corpus(articles, readings)
+    return resolve_corpus(articles, readings, lazy_entities=True)     # taken once, by save_resolution
 
 
 def stderr_progress(total: int | None, label: str) -> ProgressSink:

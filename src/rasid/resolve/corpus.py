@@ -18,10 +18,14 @@ from rasid.resolve.similarity import Scorer
 
 @dataclass
 class Resolution:
-    """The corpus-level result: CONTRACT dicts, deterministic in content and order."""
+    """The corpus-level result: CONTRACT dicts, deterministic in content and order.
+
+    ``entities`` is a list, or a one-time iterator when resolved with ``lazy_entities`` (each
+    entity dict is then built when taken, e.g. by ``Store.save_resolution``).
+    """
 
     events: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[dict[str, Any]] = field(default_factory=list)
+    entities: Iterable[dict[str, Any]] = field(default_factory=list)
     profiles: list[dict[str, Any]] = field(default_factory=list)
     discrepancies: list[dict[str, Any]] = field(default_factory=list)
 
@@ -72,14 +76,15 @@ def gather_inputs(articles: list[dict[str, Any]], readings: Iterable[dict[str, A
 
 
 def resolve_corpus(articles: list[dict[str, Any]], readings: Iterable[dict[str, Any]],
-                   kb: KnowledgeBaseLike | None = None) -> Resolution:
+                   kb: KnowledgeBaseLike | None = None, *, lazy_entities: bool = False) -> Resolution:
     """Merge the readings' event mentions into events and build entities, profiles and discrepancies.
 
     ``articles`` are CONTRACT ARTICLE dicts; ``readings`` are per-article ``Reading.to_dict()``
     outputs (``reading["id"] == article["id"]``), optionally with ``claims``: a list (sorted here)
     or a stream in ascending id order (``Store.iter_reading_parts``), consumed one reading at a
     time so that only what resolution keeps stays in memory. ``kb`` defaults to the packaged
-    knowledge base.
+    knowledge base. With ``lazy_entities`` the result's ``entities`` is a one-time iterator that
+    builds each entity dict when it is taken (a store saving them never holds them all).
     """
     articles = sorted(articles, key=lambda a: str(a["id"]))
     policy, figure_data, view = load_policy(), load_figure_data(), KBView(kb)
@@ -95,4 +100,5 @@ def resolve_corpus(articles: list[dict[str, Any]], readings: Iterable[dict[str, 
     profile_dicts = profiles.build(events)
     discrepancies = [d for e in events for d in e["discrepancies"]] + profiles.anachronisms(records)
     records.clear()        # the events hold what they keep (the mention dicts): free the rest before the entity dicts
-    return Resolution(events, entities.to_dicts(), profile_dicts, discrepancies)
+    entity_dicts = entities.iter_dicts() if lazy_entities else entities.to_dicts()
+    return Resolution(events, entity_dicts, profile_dicts, discrepancies)

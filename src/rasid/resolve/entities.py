@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from rasid.resolve.ids import stable_id
 from rasid.resolve.kbview import KBView
@@ -89,7 +89,11 @@ class EntityIndex:
         return draft.kb_id if draft else None
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        return [self._to_dict(self.drafts[i]) for i in sorted(self.drafts)]
+        return list(self.iter_dicts())
+
+    def iter_dicts(self) -> Iterator[dict[str, Any]]:
+        """The entity dicts of :meth:`to_dicts`, built one at a time as they are taken."""
+        return (self._to_dict(self.drafts[i]) for i in sorted(self.drafts))
 
     def mentions_of(self, draft: EntityDraft) -> list[dict[str, Any]]:
         """The draft's mentions, one per (article, start, end) (the last text seen wins), in that order."""
