@@ -128,7 +128,9 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self._signatures: dict[str, array] = {}
         self._rank: dict[str, int] = {}
-        self._buckets: dict[int, list[str]] = {}
+        # band key -> the id of the one article with that band (most keys), or a list of ids in
+        # the order they were added: a list per key would cost ~90 bytes more each, 16 per article
+        self._buckets: dict[int, str | list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -150,8 +152,17 @@ class NearDuplicateIndex:
             self._signatures[article_id] = signature
             self._rank[article_id] = len(self._rank)
             for key in band_keys(signature):
-                self._buckets.setdefault(key, []).append(article_id)
+                self._add_to_bucket(key, article_id)
         return match.id if match else None
+
+    def _add_to_bucket(self, key: int, article_id: str) -> None:
+        held = self._buckets.get(key)
+        if held is None:
+            self._buckets[key] = article_id
+        elif isinstance(held, str):
+            self._buckets[key] = [held, article_id]
+        else:
+            held.append(article_id)
 
     def _best_match(self, signature: array, exclude: str | None) -> NearDuplicate | None:
         best: NearDuplicate | None = None
@@ -169,7 +180,8 @@ class NearDuplicateIndex:
             return []
         seen: dict[str, None] = {}
         for key in band_keys(signature):
-            for candidate in self._buckets.get(key, ()):
+            held = self._buckets.get(key, ())
+            for candidate in ((held,) if isinstance(held, str) else held):
                 seen.setdefault(candidate, None)
         return sorted(seen, key=self._rank.__getitem__)
 
