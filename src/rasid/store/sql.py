@@ -200,11 +200,16 @@ class SqlStore(Store):
                 yield stored_article(rows[0])
 
     def iter_readings(self) -> Iterator[dict[str, Any]]:
-        for _, reading_json in self._reading_rows():
-            yield json.loads(reading_json)
+        """Stored readings in ingest order, parsed one at a time."""
+        for row in self._stream(SQL_READING_ROWS):
+            yield json.loads(row["reading"])
 
-    def _reading_rows(self) -> list[tuple[str, str]]:
-        return [(r["id"], r["reading"]) for r in self._read(SQL_READING_ROWS)]
+    def iter_reading_parts(self) -> Iterator[dict[str, Any]]:
+        """Slim readings (``rasid.resolve.inputs.slim_reading``) streamed in article id order."""
+        from rasid.resolve.inputs import slim_reading
+
+        for row in self._stream(SQL_READING_ROWS_BY_ID.format(collation=self.dialect.byte_order)):
+            yield slim_reading(json.loads(row["reading"]))
 
     def readings_fingerprint(self) -> str:
         """Identity of the current readings (what a resolution would be computed from).
