@@ -97,12 +97,16 @@ def _run_eval(args: argparse.Namespace) -> int:
     if not sentences:
         raise UsageError(f"{args.data} holds no sentences: give a 'token TAG' file")
     tagger = get_tagger()
-    rows = [(s.tokens, s.tags, tagger.tag(s.tokens)) for s in sentences]
+    tag_many = getattr(tagger, "tag_many", None)    # batched when the tagger offers it (the neural one)
+    tokens = [s.tokens for s in sentences]
+    predicted = tag_many(tokens) if tag_many is not None else [tagger.tag(t) for t in tokens]
+    rows = [(s.tokens, s.tags, p) for s, p in zip(sentences, predicted)]
     if args.predictions:
         Path(args.predictions).parent.mkdir(parents=True, exist_ok=True)
         with open(args.predictions, "w", encoding="utf-8") as out:
             write_predictions(out, rows)
     score = score_all((gold, predicted) for _, gold, predicted in rows)
+    print(f"tagger: {type(tagger).__name__}", file=sys.stdout)
     print(format_score(score), file=sys.stdout)
     return 0
 
