@@ -12,7 +12,8 @@ import pytest
 
 from rasid.doc import Token
 from rasid.entities.features import FeatureResources, parse_gazetteer
-from rasid.entities.neural_model import Direction, NeuralModel, marginals, run_direction, viterbi, viterbi_batch
+from rasid.entities.neural_model import (Direction, NeuralModel, marginals, marginals_batch, run_direction, viterbi,
+                                         viterbi_batch)
 from rasid.entities.neural_tagger import NeuralTagger
 from rasid.entities.neural_vocab import (CHAR_BEGIN, CHAR_END, FEATURE_SLOTS, MARKS, MAX_CHARS, UNK, Vocabulary,
                                          char_table, feature_strings, multiword_marks, word_key)
@@ -68,6 +69,16 @@ def test_batched_viterbi_equals_one_sentence_at_a_time():
     paths = viterbi_batch(emissions, lengths, transitions, start, end)
     for row, n in enumerate(lengths):
         assert paths[row, :n].tolist() == viterbi(emissions[row, :n], transitions, start, end)
+
+
+def test_batched_marginals_equal_one_sentence_at_a_time():
+    rng = np.random.default_rng(8)
+    lengths = [5, 3, 1]
+    emissions = rng.normal(size=(3, 5, 4))
+    transitions, start, end = rng.normal(size=(4, 4)), rng.normal(size=4), rng.normal(size=4)
+    together = marginals_batch(emissions, lengths, transitions, start, end)
+    for row, n in enumerate(lengths):
+        assert np.allclose(together[row, :n], marginals(emissions[row, :n], transitions, start, end))
 
 
 def test_projection_cache_restarts_when_full(monkeypatch):

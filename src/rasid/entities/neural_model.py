@@ -58,19 +58,21 @@ def single_threaded_blas() -> Iterator[None]:
 
 @dataclass(frozen=True, slots=True)
 class Direction:
-    """One LSTM direction with sigmoid gates pre-scaled by 1/2, so one tanh gives all gates."""
+    """One LSTM direction, gates reordered to (i, f, o, g) and the sigmoid ones pre-scaled by 1/2,
+    so one tanh over all gates gives tanh(g) and, through 0.5 + 0.5 tanh(x/2), the sigmoids."""
 
-    w_ih: np.ndarray    # (input, 4H), scaled
-    w_hh: np.ndarray    # (H, 4H), scaled
-    bias: np.ndarray    # (4H,), scaled
+    w_ih: np.ndarray    # (input, 4H)
+    w_hh: np.ndarray    # (H, 4H)
+    bias: np.ndarray    # (4H,)
 
     @classmethod
     def from_torch_layout(cls, w_ih: np.ndarray, w_hh: np.ndarray, bias: np.ndarray) -> "Direction":
         hidden = w_hh.shape[1]
+        order = np.r_[0:2 * hidden, 3 * hidden:4 * hidden, 2 * hidden:3 * hidden]   # torch i, f, g, o -> i, f, o, g
         scale = np.full(4 * hidden, 0.5, dtype=np.float32)
-        scale[2 * hidden:3 * hidden] = 1.0          # torch gate order i, f, g, o: g is tanh
-        return cls((w_ih.T * scale).astype(np.float32), (w_hh.T * scale).astype(np.float32),
-                   (bias * scale).astype(np.float32))
+        scale[3 * hidden:] = 1.0
+        return cls((w_ih[order].T * scale).astype(np.float32), (w_hh[order].T * scale).astype(np.float32),
+                   (bias[order] * scale).astype(np.float32))
 
 
 def active_counts(lengths: Sequence[int]) -> np.ndarray:
@@ -91,15 +93,19 @@ def run_directions(batch: np.ndarray, lengths: Sequence[int], w_hh: np.ndarray) 
     h = np.zeros((directions, size, hidden), dtype=np.float32)
     c = np.zeros_like(h)
     out = np.zeros((directions, size, steps, hidden), dtype=np.float32)
-    for t, k in enumerate(active_counts(lengths)):
-        gates = np.tanh(batch[:, :k, t] + np.matmul(h[:, :k], w_hh))
-        i_gate = 0.5 + 0.5 * gates[..., :hidden]
-        f_gate = 0.5 + 0.5 * gates[..., hidden:2 * hidden]
-        o_gate = 0.5 + 0.5 * gates[..., 3 * hidden:]
-        cell = f_gate * c[:, :k] + i_gate * gates[..., 2 * hidden:3 * hidden]
-        c[:, :k] = cell
-        h[:, :k] = o_gate * np.tanh(cell)
-        out[:, :k, t] = h[:, :k]
+    for t, k in enumerate(active_counts(lengths).tolist()):
+        h_k, c_k = h[:, :k], c[:, :k]                # views: updated in place
+        gates = np.matmul(h_k, w_hh)
+        gates += batch[:, :k, t]
+        np.tanh(gates, out=gates)
+        sigmoids = gates[..., :3 * hidden]
+        sigmoids *= 0.5
+        sigmoids += 0.5
+        c_k *= gates[..., hidden:2 * hidden]
+        c_k += gates[..., :hidden] * gates[..., 3 * hidden:]
+        np.tanh(c_k, out=h_k)
+        h_k *= gates[..., 2 * hidden:3 * hidden]
+        out[:, :k, t] = h_k
     return out
 
 
@@ -159,6 +165,26 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, start: np.ndarray, e
         best = int(back[t, best])
         path.append(best)
     return path[::-1]
+
+
+def marginals_batch(emissions: np.ndarray, lengths: Sequence[int], transitions: np.ndarray, start: np.ndarray,
+                    end: np.ndarray) -> np.ndarray:
+    """(B, L, T) label marginals for padded emissions of sequences sorted longest first (forward-backward)."""
+    em = emissions.astype(np.float64)
+    size, steps, labels = em.shape
+    active = active_counts(lengths)
+    alpha = np.zeros_like(em)
+    beta = np.broadcast_to(end.astype(np.float64), em.shape).copy()
+    alpha[:, 0] = start + em[:, 0]
+    for t in range(1, steps):
+        k = int(active[t])
+        alpha[:k, t] = _logsumexp(alpha[:k, t - 1, :, None] + transitions, 1) + em[:k, t]
+    for t in range(steps - 2, -1, -1):
+        k = int(active[t + 1])
+        beta[:k, t] = _logsumexp(transitions + (em[:k, t + 1] + beta[:k, t + 1])[:, None, :], 2)
+    last = np.asarray(lengths) - 1
+    log_z = _logsumexp(alpha[np.arange(size), last] + end, 1)
+    return np.exp(alpha + beta - log_z[:, None, None])
 
 
 def _logsumexp(x: np.ndarray, axis: int) -> np.ndarray:
@@ -240,7 +266,7 @@ class NeuralModel:
                 new = list(dict.fromkeys(tokens))
             used = len(row_of)
             if used + len(new) > len(self._rows):
-                grown = np.zeros((min(CACHE_LIMIT, max(2 * (used + len(new)), 1024)), self._rows.shape[1]),
+                grown = np.empty((min(CACHE_LIMIT, max(2 * (used + len(new)), 1024)), self._rows.shape[1]),
                                  dtype=np.float32)
                 grown[:used] = self._rows[:used]
                 self._rows = grown
@@ -312,17 +338,22 @@ class NeuralModel:
             out[i] = scores[row, :lengths[row]]
         return out
 
-    def tag_batch(self, sentences: Sequence[list[str]]) -> tuple[list[np.ndarray], list[list[str]]]:
-        """Label scores and best IOB2 labels of each sentence (all non-empty)."""
+    def tag_batch(self, sentences: Sequence[list[str]], *,
+                  confidence: bool = False) -> tuple[list[np.ndarray], list[list[str]]]:
+        """Per sentence (all non-empty): its best IOB2 labels, and either its (n, T) label scores or,
+        with ``confidence``, the (n,) marginal probability of each chosen label."""
         order, lengths, scores = self._scores(sentences)
         paths = viterbi_batch(scores, lengths, self.transitions, self.start, self.end)
-        emissions: list[np.ndarray] = [np.empty(0)] * len(order)
+        if confidence:
+            probabilities = marginals_batch(scores, lengths, self.transitions, self.start, self.end)
+            chosen = np.take_along_axis(probabilities, paths[:, :, None], axis=2)[:, :, 0]
+        values: list[np.ndarray] = [np.empty(0)] * len(order)
         labels: list[list[str]] = [[] for _ in order]
         names = self.labels
         for row, i in enumerate(order):
-            emissions[i] = scores[row, :lengths[row]]
+            values[i] = chosen[row, :lengths[row]] if confidence else scores[row, :lengths[row]]
             labels[i] = [names[j] for j in paths[row, :lengths[row]].tolist()]
-        return emissions, labels
+        return values, labels
 
     def decode(self, emissions: np.ndarray) -> list[str]:
         return [self.labels[i] for i in viterbi(emissions, self.transitions, self.start, self.end)]

@@ -79,17 +79,12 @@ class NeuralTagger:
         for k in range(0, len(segments), BATCH_SENTENCES):
             batch = list(range(k, min(k + BATCH_SENTENCES, len(segments))))
             with single_threaded_blas():
-                scores, tagged = self._net.tag_batch([words[i] for i in batch])
-            for i, emissions, labels in zip(batch, scores, tagged):
-                found = list(chunks(labels))
-                if not found:
-                    continue
-                probabilities = self._net.marginals(emissions)
-                label_ids = [self._net.labels.index(label) for label in labels]
+                confidences, tagged = self._net.tag_batch([words[i] for i in batch], confidence=True)
+            for i, confidence, labels in zip(batch, confidences, tagged):
                 segment = segments[i]
-                for chunk in found:
+                for chunk in chunks(labels):
                     start, end = segment[chunk.start].start, segment[chunk.end - 1].end
-                    total = sum(float(probabilities[j, label_ids[j]]) for j in range(chunk.start, chunk.end))
-                    score = round(min(1.0, max(0.0, total / (chunk.end - chunk.start))), 4)
+                    mean = float(confidence[chunk.start:chunk.end].mean())
+                    score = round(min(1.0, max(0.0, mean)), 4)
                     mentions.append(EntityMention(start, end, text[start:end], chunk.type, None, score, "tagger"))
         return mentions
