@@ -192,8 +192,8 @@ def train_network(train: list[TaggedSentence], dev: list[TaggedSentence], vocab:
         net.eval()
         arrays = model_arrays(net, vocab, half=False)
         score = score_arrays(arrays, dev, vocab.resources) if dev else Score()
-        print(f"epoch {epoch}: loss {total:.0f}, DEV F1 {score.overall.f1:.4f}, "
-              f"{time.process_time() - started:.0f}s CPU", file=sys.stderr)
+        dev_text = f"DEV F1 {score.overall.f1:.4f}" if dev else "no DEV"
+        print(f"epoch {epoch}: loss {total:.0f}, {dev_text}, {time.process_time() - started:.0f}s CPU", file=sys.stderr)
         if best is None or not dev or score.overall.f1 > best[1].overall.f1:
             best = (copy.deepcopy(arrays), score, epoch)
     assert best is not None
