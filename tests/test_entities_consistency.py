@@ -58,3 +58,7 @@ def test_names_do_not_travel_beyond_the_window_and_short_words_never():
 
 def test_empty_input():
     assert propagate_labels([], []) == []
+
+
+def test_an_entity_starting_with_i_is_read_as_conlleval_reads_it():
+    assert label_spans(["O", "I-PER", "I-PER", "I-LOC"]) == [(1, 3, "PER"), (3, 4, "LOC")]

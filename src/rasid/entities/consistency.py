@@ -12,10 +12,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
+from rasid.entities.conll import chunks
 from rasid.text.normalize import normalize
 
 PROCLITIC_LETTERS = frozenset("وفبلك")   # one-letter proclitics that attach to a name: وبغداد، لرامسفيلد
 MIN_STEM_LETTERS = 3                     # a proclitic is stripped only when this much remains
+PROPAGATED_SCORE = 0.5                   # the score of a mention labelled by propagation, not by the tagger
 
 Name = tuple[str, ...]
 
@@ -55,19 +57,8 @@ def tagged_names(norms: Sequence[str], labels: Sequence[str], settings: Consiste
 
 
 def label_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, end, type) of every B-/I- run in IOB2 ``labels``."""
-    spans: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(labels):
-        if labels[i].startswith("B-"):
-            kind, j = labels[i][2:], i + 1
-            while j < len(labels) and labels[j] == "I-" + kind:
-                j += 1
-            spans.append((i, j, kind))
-            i = j
-        else:
-            i += 1
-    return spans
+    """(start, end, type) of every entity of ``labels``, read as :func:`rasid.entities.conll.chunks` reads them."""
+    return [(c.start, c.end, c.type) for c in chunks(list(labels))]
 
 
 def _nearby(names: Sequence[dict[Name, Counter]], i: int, window: int) -> dict[Name, Counter]:
@@ -115,3 +106,11 @@ def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequen
     names = [tagged_names(n, l, settings) for n, l in zip(norms, labels)]
     return [fill_sentence(n, l, _nearby(names, i, settings.window), settings.max_words)
             for i, (n, l) in enumerate(zip(norms, labels))]
+
+
+def span_scores(before: Sequence[str], after: Sequence[str], scored: dict[tuple[int, int], float]
+                ) -> dict[tuple[int, int], float]:
+    """Scores of the spans of ``after``: the tagger's own (``scored``) or :data:`PROPAGATED_SCORE`."""
+    own = {(start, end) for start, end, _ in label_spans(before)}
+    return {(start, end): scored.get((start, end), 0.0) if (start, end) in own else PROPAGATED_SCORE
+            for start, end, _ in label_spans(after)}

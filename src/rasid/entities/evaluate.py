@@ -13,6 +13,7 @@ from typing import Iterable
 
 from rasid.cli.common import command_parser
 from rasid.entities.conll import chunks, read_conll, write_predictions
+from rasid.entities.consistency import propagate_labels
 from rasid.errors import InputError, UsageError
 
 
@@ -100,6 +101,8 @@ def _run_eval(args: argparse.Namespace) -> int:
     tag_many = getattr(tagger, "tag_many", None)    # batched when the tagger offers it (the neural one)
     tokens = [s.tokens for s in sentences]
     predicted = tag_many(tokens) if tag_many is not None else [tagger.tag(t) for t in tokens]
+    if not args.sentence_by_sentence:
+        predicted = propagate_labels(tokens, predicted)
     rows = [(s.tokens, s.tags, p) for s, p in zip(sentences, predicted)]
     if args.predictions:
         Path(args.predictions).parent.mkdir(parents=True, exist_ok=True)
@@ -118,4 +121,7 @@ def register_eval(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", required=True, help="'token TAG' file, blank line between sentences (IOB2 or IOB1)")
     p.add_argument("--predictions", default=None, metavar="OUT.tsv",
                    help="write token<TAB>gold<TAB>predicted lines here")
+    p.add_argument("--sentence-by-sentence", action="store_true",
+                   help="score the tagger's labels alone, without document-level consistency "
+                        "(by default a name tagged once is labelled where it recurs within 15 sentences)")
     p.set_defaults(func=_run_eval)

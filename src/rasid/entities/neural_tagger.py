@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from rasid.doc import Token
 from rasid.entities.conll import chunks
+from rasid.entities.consistency import propagate_labels, span_scores
 from rasid.entities.features import FeatureResources, load_resources
 from rasid.errors import ResourceError
 from rasid.model import EntityMention
@@ -71,20 +72,24 @@ class NeuralTagger:
         sentence-final punctuation and at line breaks, as the training corpus was.
         """
         from rasid.entities.neural_model import single_threaded_blas
-        from rasid.entities.tagger import sentence_segments
+        from rasid.entities.tagger import sentence_segments, spans_to_mentions
 
         segments = sentence_segments(text, tokens)
         words = [[t.text for t in segment] for segment in segments]
-        mentions: list[EntityMention] = []
+        tagged: list[list[str]] = []
+        scores: list[dict[tuple[int, int], float]] = []
         for k in range(0, len(segments), BATCH_SENTENCES):
-            batch = list(range(k, min(k + BATCH_SENTENCES, len(segments))))
             with single_threaded_blas():
-                confidences, tagged = self._net.tag_batch([words[i] for i in batch], confidence=True)
-            for i, confidence, labels in zip(batch, confidences, tagged):
-                segment = segments[i]
-                for chunk in chunks(labels):
-                    start, end = segment[chunk.start].start, segment[chunk.end - 1].end
-                    mean = float(confidence[chunk.start:chunk.end].mean())
-                    score = round(min(1.0, max(0.0, mean)), 4)
-                    mentions.append(EntityMention(start, end, text[start:end], chunk.type, None, score, "tagger"))
-        return mentions
+                confidences, labels = self._net.tag_batch(words[k:k + BATCH_SENTENCES], confidence=True)
+            tagged.extend(labels)
+            scores.extend(_chunk_scores(found, confidence) for found, confidence in zip(labels, confidences))
+        consistent = propagate_labels(words, tagged)
+        return [mention
+                for segment, before, after, scored in zip(segments, tagged, consistent, scores)
+                for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
+
+
+def _chunk_scores(labels: list[str], confidence: Any) -> dict[tuple[int, int], float]:
+    """Mean marginal of each labelled span, clipped to [0, 1]."""
+    return {(c.start, c.end): round(min(1.0, max(0.0, float(confidence[c.start:c.end].mean()))), 4)
+            for c in chunks(labels)}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from rasid.doc import Token
 from rasid.entities.conll import chunks
+from rasid.entities.consistency import propagate_labels, span_scores
 from rasid.entities.features import FeatureExtractor, FeatureResources, load_resources
 from rasid.errors import ResourceError, UsageError
 from rasid.model import EntityMention
@@ -45,6 +46,17 @@ def sentence_segments(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
     if current:
         segments.append(current)
     return segments
+
+
+def spans_to_mentions(text: str, segment: Sequence[Token], labels: list[str],
+                      scores: dict[tuple[int, int], float]) -> list[EntityMention]:
+    """Entity mentions of one segment's labels, offsets into ``text``."""
+    out = []
+    for chunk in chunks(labels):
+        start, end = segment[chunk.start].start, segment[chunk.end - 1].end
+        out.append(EntityMention(start, end, text[start:end], chunk.type, None,
+                                 scores[(chunk.start, chunk.end)], "tagger"))
+    return out
 
 
 class Tagger:
@@ -95,14 +107,17 @@ class Tagger:
         ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
         sentence-final punctuation and at line breaks, as the training corpus was.
         """
-        mentions: list[EntityMention] = []
-        for segment in sentence_segments(text, tokens):
-            labels = self.tag([t.text for t in segment])
-            for chunk in chunks(labels):
-                start, end = segment[chunk.start].start, segment[chunk.end - 1].end
-                score = self._mean_marginal(labels, chunk.start, chunk.end)
-                mentions.append(EntityMention(start, end, text[start:end], chunk.type, None, score, "tagger"))
-        return mentions
+        segments = sentence_segments(text, tokens)
+        words = [[t.text for t in segment] for segment in segments]
+        tagged, scores = [], []
+        for segment_words in words:
+            labels = self.tag(segment_words)
+            tagged.append(labels)
+            scores.append({(c.start, c.end): self._mean_marginal(labels, c.start, c.end) for c in chunks(labels)})
+        consistent = propagate_labels(words, tagged)
+        return [mention
+                for segment, before, after, scored in zip(segments, tagged, consistent, scores)
+                for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
 
     def _mean_marginal(self, labels: list[str], start: int, end: int) -> float:
         """Mean marginal probability of the chosen labels over tokens ``start:end`` of the last tag() call."""
