@@ -250,3 +250,12 @@ def test_single_threaded_blas_restores_the_setting():
         assert (np.ones((64, 64), dtype=np.float32) @ np.ones((64, 64), dtype=np.float32))[0, 0] == 64
     with single_threaded_blas():
         pass
+
+
+def test_clear_caches_empties_the_per_form_projections():
+    from rasid.entities.tagger import get_tagger
+    tagger = get_tagger()
+    tagger.tag(["قال", "رامسفيلد", "إن", "القوات", "وصلت", "بغداد"])
+    assert tagger.clear_caches() > 0
+    assert tagger.clear_caches() == 0
+    assert len(tagger.tag(["وصل", "بغداد"])) == 2

@@ -275,6 +275,14 @@ class NeuralModel:
                 row_of[token] = used + offset
         return self._rows[[row_of[t] for t in tokens]]
 
+    def clear_caches(self) -> int:
+        """Drop the per-form projections and stems (memory for a later phase); the forms dropped."""
+        dropped = len(self._row_of)
+        self._row_of.clear()
+        self._stem_of.clear()
+        self._rows = np.zeros((0, self.project.shape[1]), dtype=np.float32)
+        return dropped
+
     def stems(self, tokens: Sequence[str]) -> list[str]:
         """Clitic-stripped stems, cached per word form."""
         stem_of = self._stem_of

@@ -43,6 +43,10 @@ class NeuralTagger:
         self.model, self._resources = state["model"], state["resources"]
         self._open()
 
+    def clear_caches(self) -> int:
+        """Empty the per-word caches (before a phase that needs the memory); the entries dropped."""
+        return self._net.clear_caches()
+
     @property
     def labels(self) -> list[str]:
         return list(self._net.labels)

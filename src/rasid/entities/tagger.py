@@ -87,6 +87,13 @@ class Tagger:
         self.model, self._resources = state["model"], state["resources"]
         self._open()
 
+    def clear_caches(self) -> int:
+        """Empty the word-feature cache (before a phase that needs the memory); the entries dropped."""
+        cache = self.features._cache
+        dropped = len(cache)
+        cache.clear()
+        return dropped
+
     @property
     def labels(self) -> list[str]:
         return list(self._crf.labels())
