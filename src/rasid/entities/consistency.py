@@ -61,34 +61,47 @@ def label_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return [(c.start, c.end, c.type) for c in chunks(list(labels))]
 
 
-def _nearby(names: Sequence[dict[Name, Counter]], i: int, window: int) -> dict[Name, Counter]:
-    merged: dict[Name, Counter] = defaultdict(Counter)
-    for j in range(max(0, i - window), min(len(names), i + window + 1)):
-        for name, kinds in names[j].items():
-            merged[name].update(kinds)
-    return merged
+class NameIndex:
+    """Where each tagged name occurs: name -> [(sentence, type)], and the words names start with."""
+
+    def __init__(self, names: Sequence[dict[Name, Counter]]) -> None:
+        self.where: dict[Name, list[tuple[int, str]]] = defaultdict(list)
+        for i, found in enumerate(names):
+            for name, kinds in found.items():
+                self.where[name].extend((i, kind) for kind, n in kinds.items() for _ in range(n))
+        self.first_words = frozenset(name[0] for name in self.where)
+
+    def may_start(self, word: str) -> bool:
+        return word in self.first_words or without_proclitic(word) in self.first_words
+
+    def kind_near(self, name: Name, sentence: int, window: int) -> str | None:
+        """The type the name was tagged with most often within ``window`` sentences, or None."""
+        kinds = Counter(kind for i, kind in self.where.get(name, ()) if abs(i - sentence) <= window)
+        return kinds.most_common(1)[0][0] if kinds else None
 
 
-def _match_at(norms: Sequence[str], labels: Sequence[str], i: int, known: dict[Name, Counter],
-              max_words: int) -> tuple[int, str] | None:
-    """The longest untagged run at ``i`` that is a known name: (length, type)."""
-    for length in range(min(max_words, len(norms) - i), 0, -1):
+def _match_at(norms: Sequence[str], labels: Sequence[str], i: int, index: NameIndex, sentence: int,
+              settings: ConsistencySettings) -> tuple[int, str] | None:
+    """The longest untagged run at ``i`` that is a name tagged nearby: (length, type)."""
+    if not index.may_start(norms[i]):
+        return None
+    for length in range(min(settings.max_words, len(norms) - i), 0, -1):
         if any(label != "O" for label in labels[i:i + length]):
             continue
         for form in name_forms(tuple(norms[i:i + length])):
-            kinds = known.get(form)
-            if kinds:
-                return length, kinds.most_common(1)[0][0]
+            kind = index.kind_near(form, sentence, settings.window)
+            if kind is not None:
+                return length, kind
     return None
 
 
-def fill_sentence(norms: Sequence[str], labels: Sequence[str], known: dict[Name, Counter],
-                  max_words: int) -> list[str]:
-    """``labels`` with untagged occurrences of ``known`` names labelled."""
+def fill_sentence(norms: Sequence[str], labels: Sequence[str], index: NameIndex, sentence: int,
+                  settings: ConsistencySettings) -> list[str]:
+    """``labels`` of sentence number ``sentence`` with untagged occurrences of nearby names labelled."""
     out = list(labels)
     i = 0
     while i < len(norms):
-        hit = _match_at(norms, out, i, known, max_words) if out[i] == "O" else None
+        hit = _match_at(norms, out, i, index, sentence, settings) if out[i] == "O" else None
         if hit is None:
             i += 1
             continue
@@ -99,12 +112,19 @@ def fill_sentence(norms: Sequence[str], labels: Sequence[str], known: dict[Name,
 
 
 def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequence[str]],
-                     settings: ConsistencySettings | None = None) -> list[list[str]]:
-    """IOB2 labels of consecutive sentences of one document, made consistent across sentences."""
+                     settings: ConsistencySettings | None = None, *,
+                     norms: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    """IOB2 labels of consecutive sentences of one document, made consistent across sentences.
+
+    ``norms`` (the normalized words, when the caller has them) saves normalizing ``sentences``.
+    """
     settings = settings or ConsistencySettings()
-    norms = [[normalize(word) for word in sentence] for sentence in sentences]
-    names = [tagged_names(n, l, settings) for n, l in zip(norms, labels)]
-    return [fill_sentence(n, l, _nearby(names, i, settings.window), settings.max_words)
+    if norms is None:
+        norms = [[normalize(word) for word in sentence] for sentence in sentences]
+    index = NameIndex([tagged_names(n, l, settings) for n, l in zip(norms, labels)])
+    if not index.where:
+        return [list(l) for l in labels]
+    return [fill_sentence(n, l, index, i, settings) if any(map(index.may_start, n)) else list(l)
             for i, (n, l) in enumerate(zip(norms, labels))]
 
 

@@ -87,7 +87,7 @@ class NeuralTagger:
                 confidences, labels = self._net.tag_batch(words[k:k + BATCH_SENTENCES], confidence=True)
             tagged.extend(labels)
             scores.extend(_chunk_scores(found, confidence) for found, confidence in zip(labels, confidences))
-        consistent = propagate_labels(words, tagged)
+        consistent = propagate_labels(words, tagged, norms=[[t.norm for t in segment] for segment in segments])
         return [mention
                 for segment, before, after, scored in zip(segments, tagged, consistent, scores)
                 for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]

@@ -121,7 +121,7 @@ class Tagger:
             labels = self.tag(segment_words)
             tagged.append(labels)
             scores.append({(c.start, c.end): self._mean_marginal(labels, c.start, c.end) for c in chunks(labels)})
-        consistent = propagate_labels(words, tagged)
+        consistent = propagate_labels(words, tagged, norms=[[t.norm for t in segment] for segment in segments])
         return [mention
                 for segment, before, after, scored in zip(segments, tagged, consistent, scores)
                 for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
