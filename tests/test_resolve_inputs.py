@@ -123,3 +123,18 @@ def test_slim_article_keeps_what_resolution_reads():
     article = {"id": "art-1", "published": "2024-03-02", "genre": "news", "title": "هجوم على حاجز",
                "outlet": "وكالة", "text": "قتل جنديان في هجوم.", "removed": []}
     assert slim_article(article) == {"id": "art-1", "published": "2024-03-02", "genre": "news"}
+
+
+def test_slim_readings_share_short_strings_and_keep_long_ones_equal():
+    from rasid.resolve.inputs import SHARED_STRING_MAX
+
+    text = json.dumps({"id": "art-1", "events": [{"id": "ev-1", "type": "attack", "location":
+                              {"country": "IQ", "name": "بعقوبة"}, "mentions": [{"sentence": "س" * 80}]}],
+                              "claims": [{"kind": "founded", "value": "2014"}]})
+    first, second = slim_reading(json.loads(text)), slim_reading(json.loads(text))
+    assert first == second == slim_reading(json.loads(text))
+    one, two = first["events"][0], second["events"][0]
+    assert one["type"] is two["type"] and one["location"]["country"] is two["location"]["country"]
+    assert next(iter(one["location"])) is next(iter(two["location"]))
+    assert first["claims"][0]["value"] is second["claims"][0]["value"]
+    assert len(one["mentions"][0]["sentence"]) > SHARED_STRING_MAX

@@ -8,6 +8,7 @@ without holding them all: a list is sorted, any other iterable must already be i
 """
 from __future__ import annotations
 
+import sys
 from typing import Any, Iterable, Iterator
 
 from rasid.errors import InputError
@@ -19,6 +20,10 @@ ENTITY_FIELDS = ("text", "start", "end", "type", "kb_id")
 # Article fields resolution reads (records.build_record, corpus.event_clusters): a field read
 # anywhere else in ``rasid.resolve`` must be added here, or engines will not pass it.
 ARTICLE_FIELDS = ("id", "published", "genre")
+# Strings up to this length (keys, types, countries, article ids, dates) are interned in slim
+# readings: the resolution keeps these dicts for the whole corpus, and each parsed reading has
+# its own copy of every key and value.
+SHARED_STRING_MAX = 40
 
 
 def slim_article(article: dict[str, Any]) -> dict[str, Any]:
@@ -27,8 +32,20 @@ def slim_article(article: dict[str, Any]) -> dict[str, Any]:
 
 
 def slim_event(event: dict[str, Any]) -> dict[str, Any]:
-    """The event with only the fields resolution reads."""
-    return {name: event[name] for name in EVENT_FIELDS if name in event}
+    """The event with only the fields resolution reads (short strings shared, see :func:`shared`)."""
+    return {name: shared(event[name]) for name in EVENT_FIELDS if name in event}
+
+
+def shared(value: Any) -> Any:
+    """``value`` (parsed JSON) with every key and every string of at most ``SHARED_STRING_MAX``
+    characters interned: equal, but one object per distinct string across all readings."""
+    if isinstance(value, str):
+        return sys.intern(value) if len(value) <= SHARED_STRING_MAX else value
+    if isinstance(value, dict):
+        return {sys.intern(k) if isinstance(k, str) else k: shared(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shared(item) for item in value]
+    return value
 
 
 def slim_entity(entity: dict[str, Any]) -> dict[str, Any]:
@@ -41,7 +58,7 @@ def slim_reading(reading: dict[str, Any]) -> dict[str, Any]:
     return {"id": reading.get("id"),
             "events": [slim_event(e) for e in reading.get("events") or []],
             "entities": [slim_entity(e) for e in reading.get("entities") or []],
-            "claims": list(reading.get("claims") or [])}
+            "claims": shared(list(reading.get("claims") or []))}
 
 
 def reading_id(reading: dict[str, Any]) -> str:
