@@ -60,3 +60,17 @@ def test_no_tagger_is_loaded_to_release_its_cache(monkeypatch):
     module.get_tagger = get_tagger
     monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
     release_word_caches()
+
+
+def test_a_loaded_tagger_with_clear_caches_is_asked_to_empty_them(monkeypatch):
+    module = types.ModuleType("rasid.entities.tagger")
+    calls = []
+    tagger = types.SimpleNamespace(clear_caches=lambda: calls.append("cleared") or 7)
+
+    @functools.lru_cache(maxsize=1)
+    def get_tagger():
+        return tagger
+    module.get_tagger = get_tagger
+    monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
+    get_tagger()
+    assert release_word_caches() >= 7 and calls == ["cleared"]

@@ -4,7 +4,7 @@ The reading modules memoize per-word work in ``functools.lru_cache`` caches boun
 counts (``MAX_CACHED_WORDS`` and the like, tens of MB together when full). The resolution needs
 none of them; emptying them before it lets the resolution reuse that memory instead of adding
 its own on top (peak = max of the phases, not their sum). Only caches of ``rasid`` modules with a
-bound above ``WORD_CACHE_MIN_SIZE`` are emptied, and the loaded NER tagger's word features: the
+bound above ``WORD_CACHE_MIN_SIZE`` are emptied, and the loaded NER tagger's caches: the
 ``maxsize=1`` loaders of data files and models are kept, so nothing has to be loaded again.
 """
 from __future__ import annotations
@@ -35,16 +35,34 @@ def _is_word_cache(cache: Any) -> bool:
     return maxsize is not None and maxsize > WORD_CACHE_MIN_SIZE
 
 
-def tagger_feature_cache() -> dict[str, Any] | None:
-    """The word-feature cache of the NER tagger when one is loaded (``Tagger.features._cache``,
-    up to ``rasid.entities.features.CACHE_LIMIT`` words of ~3 KB), else None. Read without
-    loading anything: a process that never tagged has no such cache."""
+def loaded_tagger() -> Any | None:
+    """The packaged NER tagger if this process loaded it (``get_tagger``), else None; never loads it."""
     module = sys.modules.get("rasid.entities.tagger")
     getter = getattr(module, "get_tagger", None)
     if getter is None or not hasattr(getter, "cache_info") or not getter.cache_info().currsize:
         return None
-    cache = getattr(getattr(getter(), "features", None), "_cache", None)
+    return getter()
+
+
+def tagger_feature_cache() -> dict[str, Any] | None:
+    """The word-feature cache of a loaded tagger without ``clear_caches`` (``features._cache``), else None."""
+    cache = getattr(getattr(loaded_tagger(), "features", None), "_cache", None)
     return cache if isinstance(cache, dict) else None
+
+
+def release_tagger_caches() -> int:
+    """Empty the loaded tagger's per-word caches (its ``clear_caches()``: the CRF's word features,
+    the neural tagger's per-form projections and stems); the entries dropped, 0 if none is loaded."""
+    tagger = loaded_tagger()
+    clear = getattr(tagger, "clear_caches", None)
+    if callable(clear):
+        return int(clear())
+    features = tagger_feature_cache()
+    if features is None:
+        return 0
+    dropped = len(features)
+    features.clear()
+    return dropped
 
 
 def release_word_caches() -> int:
@@ -53,9 +71,6 @@ def release_word_caches() -> int:
     for cache in word_caches():
         dropped += cache.cache_info().currsize
         cache.cache_clear()
-    features = tagger_feature_cache()
-    if features is not None:
-        dropped += len(features)
-        features.clear()
+    dropped += release_tagger_caches()
     gc.collect()
     return dropped
