@@ -6,27 +6,18 @@ CRF marginal probability of its chosen labels (in [0, 1]).
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Sequence
 
-from rasid.doc import Token
 from rasid.entities.conll import chunks
-from rasid.entities.consistency import propagate_labels, span_scores
-from rasid.entities.features import FeatureResources, load_resources
+from rasid.entities.features import load_resources
+from rasid.entities.tagger import TaggerBase
 from rasid.errors import ResourceError
-from rasid.model import EntityMention
 
-NEURAL_MODEL_NAME = "ner-neural.npz"
 BATCH_SENTENCES = 64
 
 
-class NeuralTagger:
+class NeuralTagger(TaggerBase):
     """A loaded BiLSTM-CRF model. Picklable (reloads the model file)."""
-
-    def __init__(self, model: Path, resources: FeatureResources | None = None) -> None:
-        self.model = Path(model)
-        self._resources = resources
-        self._open()
 
     def _open(self) -> None:
         from rasid.entities.neural_model import NeuralModel
@@ -35,13 +26,6 @@ class NeuralTagger:
             raise ResourceError("neural NER model is missing: run `rasid train ner-neural`", source=str(self.model))
         resources = self._resources if self._resources is not None else load_resources()
         self._net = NeuralModel.load(self.model, resources)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"model": self.model, "resources": self._resources}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.model, self._resources = state["model"], state["resources"]
-        self._open()
 
     def clear_caches(self) -> int:
         """Empty the per-word caches (before a phase that needs the memory); the entries dropped."""
@@ -69,28 +53,17 @@ class NeuralTagger:
                 out[i] = found
         return out
 
-    def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
-        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal.
-
-        ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
-        sentence-final punctuation and at line breaks, as the training corpus was.
-        """
+    def _label(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[dict[tuple[int, int], float]]]:
         from rasid.entities.neural_model import single_threaded_blas
-        from rasid.entities.tagger import sentence_segments, spans_to_mentions
 
-        segments = sentence_segments(text, tokens)
-        words = [[t.text for t in segment] for segment in segments]
         tagged: list[list[str]] = []
         scores: list[dict[tuple[int, int], float]] = []
-        for k in range(0, len(segments), BATCH_SENTENCES):
+        for k in range(0, len(sentences), BATCH_SENTENCES):
             with single_threaded_blas():
-                confidences, labels = self._net.tag_batch(words[k:k + BATCH_SENTENCES], confidence=True)
+                confidences, labels = self._net.tag_batch(sentences[k:k + BATCH_SENTENCES], confidence=True)
             tagged.extend(labels)
             scores.extend(_chunk_scores(found, confidence) for found, confidence in zip(labels, confidences))
-        consistent = propagate_labels(words, tagged, norms=[[t.norm for t in segment] for segment in segments])
-        return [mention
-                for segment, before, after, scored in zip(segments, tagged, consistent, scores)
-                for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
+        return tagged, scores
 
 
 def _chunk_scores(labels: list[str], confidence: Any) -> dict[tuple[int, int], float]:

@@ -27,11 +27,11 @@ from rasid.entities.neural_embed import EmbedSettings, Embeddings, learn_embeddi
 from rasid.entities.neural_vocab import (FEATURE_SLOTS, MAX_CHARS, Vocabulary, WordIds, char_table, feature_table,
                                          multiword_marks, word_key)
 from rasid.entities.train import ANERCORP_TRAIN, NEWS_FILES, load_extras, split_dev
+from rasid.entities.tagger import NEURAL_MODEL_NAME
 from rasid.errors import ResourceError, UsageError
 from rasid.resources import model_path
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
-NEURAL_MODEL_NAME = "ner-neural.npz"
 DEFAULT_EMBEDDINGS = "var/ner-embeddings.npz"
 MAX_TRAIN_LENGTH = 100
 

@@ -59,13 +59,49 @@ def spans_to_mentions(text: str, segment: Sequence[Token], labels: list[str],
     return out
 
 
-class Tagger:
-    """A loaded CRF model with its feature extractor. Picklable (reopens the model file)."""
+class TaggerBase:
+    """What both taggers share: a model file reopened after pickling, and document tagging.
+
+    A subclass opens its model in ``_open`` and labels a document's sentences in ``_label``
+    (IOB2 labels and a score per labelled span).
+    """
 
     def __init__(self, model: Path, resources: FeatureResources | None = None) -> None:
         self.model = Path(model)
         self._resources = resources
         self._open()
+
+    def _open(self) -> None:
+        raise NotImplementedError
+
+    def _label(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[dict[tuple[int, int], float]]]:
+        raise NotImplementedError
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "resources": self._resources}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.model, self._resources = state["model"], state["resources"]
+        self._open()
+
+    def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
+        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal.
+
+        ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
+        sentence-final punctuation and at line breaks, as the training corpus was; the labels are
+        then made consistent across the document (:mod:`rasid.entities.consistency`).
+        """
+        segments = sentence_segments(text, tokens)
+        words = [[t.text for t in segment] for segment in segments]
+        tagged, scores = self._label(words)
+        consistent = propagate_labels(words, tagged, norms=[[t.norm for t in segment] for segment in segments])
+        return [mention
+                for segment, before, after, scored in zip(segments, tagged, consistent, scores)
+                for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
+
+
+class Tagger(TaggerBase):
+    """A loaded CRF model with its feature extractor. Picklable (reopens the model file)."""
 
     def _open(self) -> None:
         import pycrfsuite
@@ -79,13 +115,6 @@ class Tagger:
             raise ResourceError(f"NER model cannot be read ({exc}): run `rasid train ner`",
                                 source=str(self.model)) from exc
         self.features = FeatureExtractor(self._resources if self._resources is not None else load_resources())
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"model": self.model, "resources": self._resources}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.model, self._resources = state["model"], state["resources"]
-        self._open()
 
     def clear_caches(self) -> int:
         """Empty the word-feature cache (before a phase that needs the memory); the entries dropped."""
@@ -108,23 +137,13 @@ class Tagger:
         """IOB2 labels for each sentence."""
         return [self.tag(s) for s in sentences]
 
-    def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
-        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal.
-
-        ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
-        sentence-final punctuation and at line breaks, as the training corpus was.
-        """
-        segments = sentence_segments(text, tokens)
-        words = [[t.text for t in segment] for segment in segments]
+    def _label(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[dict[tuple[int, int], float]]]:
         tagged, scores = [], []
-        for segment_words in words:
-            labels = self.tag(segment_words)
+        for words in sentences:
+            labels = self.tag(words)
             tagged.append(labels)
             scores.append({(c.start, c.end): self._mean_marginal(labels, c.start, c.end) for c in chunks(labels)})
-        consistent = propagate_labels(words, tagged, norms=[[t.norm for t in segment] for segment in segments])
-        return [mention
-                for segment, before, after, scored in zip(segments, tagged, consistent, scores)
-                for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
+        return tagged, scores
 
     def _mean_marginal(self, labels: list[str], start: int, end: int) -> float:
         """Mean marginal probability of the chosen labels over tokens ``start:end`` of the last tag() call."""
