@@ -74,3 +74,44 @@ def test_a_loaded_tagger_with_clear_caches_is_asked_to_empty_them(monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
     get_tagger()
     assert release_word_caches() >= 7 and calls == ["cleared"]
+
+
+class _Memo:
+    def __init__(self):
+        self.memo = {"كابل": 1, "بغداد": 2}
+
+    def clear_caches(self):
+        dropped = len(self.memo)
+        self.memo.clear()
+        return dropped
+
+
+def test_loaded_singletons_with_clear_caches_are_asked_to_empty_them(monkeypatch):
+    module = types.ModuleType("rasid._fake_singleton")
+    memo = _Memo()
+
+    @functools.lru_cache(maxsize=1)
+    def get_memo():
+        return memo
+
+    @functools.lru_cache(maxsize=1)
+    def never_loaded():
+        raise AssertionError("a loader that was never called must not be called by the release")
+    module.get_memo, module.never_loaded = get_memo, never_loaded
+    monkeypatch.setitem(__import__("sys").modules, "rasid._fake_singleton", module)
+    get_memo()
+    assert release_word_caches() >= 2
+    assert memo.memo == {} and get_memo() is memo
+
+
+def test_the_knowledge_base_and_lexicon_memos_are_emptied_and_still_answer():
+    from rasid.entities.kb import get_kb
+    from rasid.events.lexicon import get_lexicon
+    kb = get_kb()
+    get_lexicon()
+    first = kb.link("بغداد")
+    kb.find_in_text("انفجار في بغداد وكابل")
+    assert kb._link_memo
+    release_word_caches()
+    assert not kb._link_memo and not kb._can_start
+    assert kb.link("بغداد") is first

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import inspect
 import sys
 from typing import Any, Iterator
 
@@ -65,12 +66,43 @@ def release_tagger_caches() -> int:
     return dropped
 
 
+def loaded_singletons() -> Iterator[Any]:
+    """Objects that ``rasid`` loaders without arguments built once (``lru_cache(maxsize=1)``: the
+    knowledge base, the event lexicon, ...), without loading any that is not loaded yet."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(PACKAGE_PREFIX) or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if (isinstance(value, functools._lru_cache_wrapper) and value.cache_info().currsize
+                    and value.cache_parameters().get("maxsize") == 1 and _takes_no_arguments(value)):
+                yield value()
+
+
+def _takes_no_arguments(function: Any) -> bool:
+    try:
+        return not inspect.signature(function).parameters
+    except (TypeError, ValueError):      # a builtin without a signature: leave it alone
+        return False
+
+
+def release_singleton_caches() -> int:
+    """Call ``clear_caches()`` on every loaded singleton that has one (not the tagger: see
+    :func:`release_tagger_caches`); the entries dropped."""
+    dropped = 0
+    for obj in loaded_singletons():
+        clear = getattr(obj, "clear_caches", None)
+        if callable(clear) and obj is not loaded_tagger():
+            dropped += int(clear())
+    return dropped
+
+
 def release_word_caches() -> int:
-    """Empty the word caches (see the module doc) and the tagger's word features; the entries dropped."""
+    """Empty the word caches (see the module doc), the tagger's and the loaded singletons' memos;
+    the entries dropped."""
     dropped = 0
     for cache in word_caches():
         dropped += cache.cache_info().currsize
         cache.cache_clear()
-    dropped += release_tagger_caches()
+    dropped += release_tagger_caches() + release_singleton_caches()
     gc.collect()
     return dropped

@@ -42,6 +42,12 @@ class TokenTrie:
         self.size = 0
         self._starts: dict[str, tuple[tuple[str, TrieNode], ...]] = {}
 
+    def clear_caches(self) -> int:
+        """Empty the per-word start cache; the entries dropped."""
+        dropped = len(self._starts)
+        self._starts.clear()
+        return dropped
+
     def add(self, key: str, payload: str) -> None:
         self._starts.clear()
         node = self.root

@@ -99,6 +99,15 @@ class KnowledgeBase:
             self._index(e)
         self._index_branches()
 
+    def clear_caches(self) -> int:
+        """Empty the per-word and per-surface memos (not the indexes); the entries dropped."""
+        memos = (self._skeleton_hits, self._link_memo, self._head_words, self._can_start, self._skeleton_names)
+        dropped = sum(len(memo) for memo in memos)
+        for memo in memos:
+            memo.clear()
+        tries = (self.trie, self.org_tail_trie, *self.branch_tails.values())
+        return dropped + sum(trie.clear_caches() for trie in tries)
+
     def _add_entry(self, e: KBEntry) -> None:
         old = self.entries.get(e.id)
         if old is None:

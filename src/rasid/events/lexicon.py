@@ -141,6 +141,13 @@ class Lexicon:
         info = self.types.get(event_type)
         return info.plover if info else None
 
+    def clear_caches(self) -> int:
+        """Empty both matchers' candidate caches (memory for a later phase); the entries dropped."""
+        dropped = len(self.triggers.cache) + len(self.cues.cache)
+        self.triggers.cache.clear()
+        self.cues.cache.clear()
+        return dropped
+
 
 def parse_pattern(text: str, max_gap: int = 0, *, where: str) -> Pattern:
     """A pattern from its data form; words are normalized so data may keep hamzas and ta marbuta."""
