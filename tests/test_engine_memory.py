@@ -37,42 +37,38 @@ def test_functions_still_answer_after_release(monkeypatch):
     assert module.word_key("الجيش") == "جيش"
 
 
-def test_the_loaded_taggers_feature_cache_is_emptied(monkeypatch):
+def _install_tagger_module(monkeypatch, load):
+    """A stand-in ``rasid.entities.tagger`` whose ``get_tagger`` (an lru loader) calls ``load``."""
     module = types.ModuleType("rasid.entities.tagger")
-    tagger = types.SimpleNamespace(features=types.SimpleNamespace(_cache={"الجيش": object()}))
 
     @functools.lru_cache(maxsize=1)
     def get_tagger():
-        return tagger
+        return load()
     module.get_tagger = get_tagger
     monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
-    get_tagger()
+    return get_tagger
+
+
+def _never_loaded():
+    raise AssertionError("must not load the tagger")
+
+
+def test_the_loaded_taggers_feature_cache_is_emptied(monkeypatch):
+    tagger = types.SimpleNamespace(features=types.SimpleNamespace(_cache={"الجيش": object()}))
+    _install_tagger_module(monkeypatch, lambda: tagger)()
     release_word_caches()
     assert tagger.features._cache == {}
 
 
 def test_no_tagger_is_loaded_to_release_its_cache(monkeypatch):
-    module = types.ModuleType("rasid.entities.tagger")
-
-    @functools.lru_cache(maxsize=1)
-    def get_tagger():
-        raise AssertionError("must not load the tagger")
-    module.get_tagger = get_tagger
-    monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
+    _install_tagger_module(monkeypatch, _never_loaded)
     release_word_caches()
 
 
 def test_a_loaded_tagger_with_clear_caches_is_asked_to_empty_them(monkeypatch):
-    module = types.ModuleType("rasid.entities.tagger")
     calls = []
     tagger = types.SimpleNamespace(clear_caches=lambda: calls.append("cleared") or 7)
-
-    @functools.lru_cache(maxsize=1)
-    def get_tagger():
-        return tagger
-    module.get_tagger = get_tagger
-    monkeypatch.setitem(__import__("sys").modules, "rasid.entities.tagger", module)
-    get_tagger()
+    _install_tagger_module(monkeypatch, lambda: tagger)()
     assert release_word_caches() >= 7 and calls == ["cleared"]
 
 
