@@ -8,7 +8,8 @@ from rasid.entities.conll import TaggedSentence
 from rasid.entities.features import FeatureResources, parse_gazetteer
 from rasid.entities.neural_embed import EmbedSettings, build_vocabulary as embedding_vocabulary, train_skipgram
 from rasid.entities.neural_model import NeuralModel
-from rasid.entities.neural_train import LABELS, NeuralSettings, chop, encode, make_batch, model_arrays, train_network
+from rasid.entities.neural_train import (LABELS, NeuralSettings, averaged, chop, encode, make_batch, model_arrays,
+                                         gazetteer_names, merged_pools, name_pool, swap_names, train_network)
 from rasid.entities.neural_vocab import Vocabulary, char_table, feature_table
 
 torch = pytest.importorskip("torch")
@@ -97,3 +98,66 @@ def test_skipgram_vectors_cover_frequent_words():
     words, _ = embedding_vocabulary(docs, settings)
     assert embeddings.words == words and embeddings.vectors.shape == (len(words), 8)
     assert np.isfinite(embeddings.vectors).all()
+
+
+def test_name_pool_holds_each_distinct_name_once_by_type():
+    pool = name_pool(sentences())
+    assert pool["PER"] == [("سليم", "حداد"), ("كريم", "نصار")]
+    assert pool["LOC"] == [("بيروت",), ("دمشق",)]
+    assert pool["ORG"] == [("وزارة", "الدفاع")]
+
+
+def test_swapped_names_keep_their_type_and_valid_tags():
+    import random
+
+    pool = {"PER": [("عمر",)], "LOC": [("مدينة", "حلب")]}
+    sentence = sentences()[0]
+    swapped = swap_names(sentence, pool, 1.0, random.Random(0))
+    assert swapped.tokens == ["قال", "عمر", "في", "مدينة", "حلب", "إن", "الوضع", "هادئ"]
+    assert swapped.tags == [O, "B-PER", O, "B-LOC", "I-LOC", O, O, O]
+    assert swap_names(sentence, pool, 0.0, random.Random(0)) is sentence
+    assert swap_names(sentence, {"ORG": [("الأمم",)]}, 1.0, random.Random(0)) is sentence
+
+
+def test_name_dropout_only_hides_words_inside_entities():
+    vocab = tiny_vocabulary()
+    items = encode(sentences(), vocab)
+    batch = make_batch(items, 0.0, np.random.default_rng(0), name_dropout=1.0)
+    plain = make_batch(items, 0.0, np.random.default_rng(0))
+    inside = (plain.tags > 0) & (plain.words > 0)
+    assert (batch.words[inside] == 1).all()
+    assert torch.equal(batch.words[~inside], plain.words[~inside])
+
+
+def test_averaged_weights_are_the_mean_and_shared_arrays_stay():
+    fixed = np.ones((2, 2), dtype=np.float32)
+    first = {"w": np.zeros(3, dtype=np.float32), "word_emb": fixed, "labels": np.array(["O"])}
+    second = {"w": np.full(3, 2.0, dtype=np.float32), "word_emb": fixed, "labels": np.array(["O"])}
+    mean = averaged([first, second])
+    assert np.allclose(mean["w"], 1.0) and mean["w"].dtype == np.float32
+    assert mean["word_emb"] is fixed and mean["labels"] is second["labels"]
+
+
+def test_training_with_swaps_dropout_and_averaging_runs():
+    vocab = tiny_vocabulary()
+    matrix = np.random.default_rng(0).normal(0, 0.1, (len(vocab.words), 8)).astype(np.float32)
+    settings = NeuralSettings(epochs=3, batch=2, hidden=8, replace_names=0.5, name_dropout=0.2, average_last=2)
+    data = sentences()
+    arrays, score, epoch = train_network(data, data, vocab, matrix, settings)
+    assert 1 <= epoch <= 3 and 0.0 <= score.overall.f1 <= 1.0
+    assert arrays["word_emb"].dtype == np.float16 and np.isfinite(arrays["f_w_ih"]).all()
+
+
+def test_gazetteer_names_join_the_pool_once():
+    gazetteer = gazetteer_names(["حلب\tLOC", "مدينة حلب\tLOC", "عمر حسن\tPER"])
+    assert gazetteer == {"LOC": [("حلب",), ("مدينة", "حلب")], "PER": [("عمر", "حسن")]}
+    merged = merged_pools(name_pool(sentences()), gazetteer)
+    assert merged["LOC"] == [("بيروت",), ("دمشق",), ("حلب",), ("مدينة", "حلب")]
+    assert merged["ORG"] == [("وزارة", "الدفاع")]
+
+
+def test_gazetteer_lines_are_validated():
+    from rasid.errors import ResourceError
+
+    with pytest.raises(ResourceError):
+        gazetteer_names(["حلب\tCITY"])

@@ -10,26 +10,26 @@ fixed number of threads, so a run reproduces the shipped ``ner-neural.npz``.
 from __future__ import annotations
 
 import argparse
-import copy
 import random
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from rasid.cli.common import command_parser
-from rasid.entities.conll import TaggedSentence, read_conll
+from rasid.entities.conll import TaggedSentence, chunks, read_conll
 from rasid.entities.evaluate import Score, format_score, score_all
-from rasid.entities.features import FeatureResources, load_resources
+from rasid.entities.features import GAZETTEER_FILE, FeatureResources, load_resources, parse_gazetteer
 from rasid.entities.neural_embed import EmbedSettings, Embeddings, learn_embeddings, load_embeddings, save_embeddings
 from rasid.entities.neural_vocab import (FEATURE_SLOTS, MAX_CHARS, Vocabulary, WordIds, char_table, feature_table,
                                          multiword_marks, word_key)
 from rasid.entities.train import ANERCORP_TRAIN, NEWS_FILES, load_extras, split_dev
 from rasid.entities.tagger import NEURAL_MODEL_NAME
 from rasid.errors import ResourceError, UsageError
-from rasid.resources import model_path
+from rasid.resources import data_path, model_path
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 DEFAULT_EMBEDDINGS = "var/ner-embeddings.npz"
@@ -49,6 +49,10 @@ class NeuralSettings:
     dropout: float = 0.5
     seed: int = 11
     threads: int = 1
+    average_last: int = 0    # > 0: export the mean of the last N epochs' weights (scored on DEV each epoch)
+    replace_names: float = 0.0   # chance, per entity and epoch, that a training name is swapped for another
+    name_dropout: float = 0.0    # word dropout (to UNK) of the tokens inside entities, on top of word_dropout
+    swap_gazetteer: bool = False  # names swapped in are also drawn from the packaged gazetteer
 
 
 def chop(sentence: TaggedSentence, limit: int = MAX_TRAIN_LENGTH) -> list[TaggedSentence]:
@@ -62,6 +66,55 @@ def chop(sentence: TaggedSentence, limit: int = MAX_TRAIN_LENGTH) -> list[Tagged
             tags[0] = "B-" + tags[0][2:]
         pieces.append(TaggedSentence(sentence.tokens[start:start + limit], tags))
     return pieces
+
+
+NamePool = dict[str, list[tuple[str, ...]]]
+
+
+def name_pool(sentences: list[TaggedSentence]) -> NamePool:
+    """The distinct entity names of ``sentences`` by type (token tuples, in order of first use)."""
+    found: dict[str, dict[tuple[str, ...], None]] = {}
+    for sentence in sentences:
+        for chunk in chunks(sentence.tags):
+            found.setdefault(chunk.type, {})[tuple(sentence.tokens[chunk.start:chunk.end])] = None
+    return {kind: list(names) for kind, names in found.items()}
+
+
+def gazetteer_names(lines: list[str]) -> NamePool:
+    """The names of packaged gazetteer lines (``name<TAB>TYPE``, validated by ``parse_gazetteer``) by type."""
+    parse_gazetteer(lines, f"rasid/data/{GAZETTEER_FILE}")
+    pool: dict[str, dict[tuple[str, ...], None]] = {}
+    for line in lines:
+        name, _, kind = line.rstrip("\n").partition("\t")
+        if name.strip() and not line.startswith("#"):
+            pool.setdefault(kind, {})[tuple(name.split())] = None
+    return {kind: list(names) for kind, names in pool.items()}
+
+
+def merged_pools(first: NamePool, second: NamePool) -> NamePool:
+    """Names of both pools by type, each name once."""
+    return {kind: list(dict.fromkeys(first.get(kind, []) + second.get(kind, []))) for kind in {*first, *second}}
+
+
+def swap_names(sentence: TaggedSentence, pool: NamePool, chance: float, rng: random.Random) -> TaggedSentence:
+    """``sentence`` with each entity swapped, with probability ``chance``, for a random name of its type."""
+    spans = chunks(sentence.tags)
+    if not chance or not spans:
+        return sentence
+    tokens: list[str] = []
+    tags: list[str] = []
+    last = 0
+    for chunk in spans:
+        names = pool.get(chunk.type)
+        if not names or rng.random() >= chance:
+            continue
+        name = names[rng.randrange(len(names))]
+        tokens += sentence.tokens[last:chunk.start] + list(name)
+        tags += sentence.tags[last:chunk.start] + [f"B-{chunk.type}"] + [f"I-{chunk.type}"] * (len(name) - 1)
+        last = chunk.end
+    if not last:
+        return sentence
+    return TaggedSentence(tokens + sentence.tokens[last:], tags + sentence.tags[last:])
 
 
 def build_vocabulary(sentences: list[TaggedSentence], embeddings: Embeddings, settings: NeuralSettings,
@@ -87,9 +140,10 @@ def build_vocabulary(sentences: list[TaggedSentence], embeddings: Embeddings, se
     return vocab, matrix
 
 
-def encode(sentences: list[TaggedSentence], vocab: Vocabulary) -> list[dict[str, np.ndarray]]:
-    """Id arrays per sentence: words, chars, char lengths, features, marks, tags."""
-    cache: dict[str, WordIds] = {}
+def encode(sentences: list[TaggedSentence], vocab: Vocabulary,
+           cache: dict[str, WordIds] | None = None) -> list[dict[str, np.ndarray]]:
+    """Id arrays per sentence: words, chars, char lengths, features, marks, tags (``cache``: ids per token)."""
+    cache = {} if cache is None else cache
     out = []
     for s in sentences:
         ids = []
@@ -110,7 +164,8 @@ def encode(sentences: list[TaggedSentence], vocab: Vocabulary) -> list[dict[str,
     return out
 
 
-def make_batch(items: list[dict[str, np.ndarray]], word_dropout: float, rng: np.random.Generator):
+def make_batch(items: list[dict[str, np.ndarray]], word_dropout: float, rng: np.random.Generator,
+               name_dropout: float = 0.0):
     import torch
 
     from rasid.entities.neural_net import Batch
@@ -124,12 +179,15 @@ def make_batch(items: list[dict[str, np.ndarray]], word_dropout: float, rng: np.
             arr[row, :len(item[key])] = item[key]
         return torch.from_numpy(arr)
 
-    words = pad("words")
+    words, tags = pad("words"), pad("tags")
     if word_dropout:
         drop = torch.from_numpy(rng.random(tuple(words.shape)) < word_dropout) & (words > 0)
         words = words.masked_fill(drop, 1)
+    if name_dropout:
+        drop = torch.from_numpy(rng.random(tuple(words.shape)) < name_dropout) & (words > 0) & (tags > 0)
+        words = words.masked_fill(drop, 1)
     return Batch(words, pad("chars"), pad("char_lengths"), pad("features"), pad("marks"),
-                 torch.tensor([len(i["words"]) for i in items]), pad("tags"))
+                 torch.tensor([len(i["words"]) for i in items]), tags)
 
 
 def batches(items: list[dict[str, np.ndarray]], size: int, rng: random.Random) -> list[list[dict[str, np.ndarray]]]:
@@ -160,6 +218,15 @@ def model_arrays(net, vocab: Vocabulary, *, half: bool) -> dict[str, np.ndarray]
     return arrays
 
 
+def averaged(snapshots: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Element-wise mean of exported weights (arrays equal in every snapshot are kept as they are)."""
+    out = dict(snapshots[-1])
+    for name, last in snapshots[-1].items():
+        if last.dtype.kind == "f" and any(s[name] is not last for s in snapshots[:-1]):
+            out[name] = (np.mean([s[name] for s in snapshots], axis=0, dtype=np.float64)).astype(last.dtype)
+    return out
+
+
 def train_network(train: list[TaggedSentence], dev: list[TaggedSentence], vocab: Vocabulary, matrix: np.ndarray,
                   settings: NeuralSettings, *, epochs: int | None = None) -> tuple[dict[str, np.ndarray], Score, int]:
     """Train; returns the exported arrays of the best DEV epoch (or the last when no DEV), its score, the epoch."""
@@ -177,13 +244,23 @@ def train_network(train: list[TaggedSentence], dev: list[TaggedSentence], vocab:
         net.word_emb.weight.copy_(torch.from_numpy(matrix))
     net.word_emb.weight.requires_grad_(not settings.freeze_embeddings)
     optimizer = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=settings.learning_rate)
-    items = encode([piece for s in train for piece in chop(s)], vocab)
+    pieces = [piece for s in train for piece in chop(s)]
+    cache: dict[str, WordIds] = {}
+    items = encode(pieces, vocab, cache)
+    pool, swap_rng = name_pool(pieces), random.Random(settings.seed + 1)
+    if settings.swap_gazetteer:
+        lines = data_path(GAZETTEER_FILE).read_text(encoding="utf-8").splitlines()
+        pool = merged_pools(pool, gazetteer_names(lines))
     best: tuple[dict[str, np.ndarray], Score, int] | None = None
+    recent: deque[dict[str, np.ndarray]] = deque(maxlen=max(settings.average_last, 1))
+    frozen_words: np.ndarray | None = None
     for epoch in range(1, (epochs or settings.epochs) + 1):
         started, total = time.process_time(), 0.0
         net.train()
+        if settings.replace_names:
+            items = encode([swap_names(p, pool, settings.replace_names, swap_rng) for p in pieces], vocab, cache)
         for group in batches(items, settings.batch, rng):
-            loss = net.loss(make_batch(group, settings.word_dropout, np_rng))
+            loss = net.loss(make_batch(group, settings.word_dropout, np_rng, settings.name_dropout))
             optimizer.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), settings.clip)
@@ -191,11 +268,19 @@ def train_network(train: list[TaggedSentence], dev: list[TaggedSentence], vocab:
             total += float(loss.detach())
         net.eval()
         arrays = model_arrays(net, vocab, half=False)
+        if settings.freeze_embeddings:   # one copy of the fixed word vectors shared by all snapshots
+            frozen_words = arrays["word_emb"] if frozen_words is None else frozen_words
+            arrays["word_emb"] = frozen_words
         score = score_arrays(arrays, dev, vocab.resources) if dev else Score()
         dev_text = f"DEV F1 {score.overall.f1:.4f}" if dev else "no DEV"
+        if settings.average_last:
+            recent.append(arrays)
+            arrays = averaged(list(recent))
+            score = score_arrays(arrays, dev, vocab.resources) if dev else Score()
+            dev_text += f", mean of last {len(recent)}: DEV F1 {score.overall.f1:.4f}" if dev else ""
         print(f"epoch {epoch}: loss {total:.0f}, {dev_text}, {time.process_time() - started:.0f}s CPU", file=sys.stderr)
         if best is None or not dev or score.overall.f1 > best[1].overall.f1:
-            best = (copy.deepcopy(arrays), score, epoch)
+            best = (arrays, score, epoch)   # fresh arrays every epoch: nothing to copy
     assert best is not None
     arrays = best[0]
     arrays["word_emb"] = arrays["word_emb"].astype(np.float16)
@@ -242,7 +327,10 @@ def _run_neural(args: argparse.Namespace) -> int:
     if args.epochs < 1:
         raise UsageError("--epochs must be at least 1")
     settings = replace(NeuralSettings(), epochs=args.epochs, freeze_embeddings=not args.tune_embeddings,
-                       hidden=args.hidden, seed=args.seed, learning_rate=args.learning_rate)
+                       hidden=args.hidden, seed=args.seed, learning_rate=args.learning_rate,
+                       average_last=args.average_last, replace_names=args.replace_names,
+                       name_dropout=args.name_dropout, word_dropout=args.word_dropout,
+                       swap_gazetteer=args.swap_gazetteer)
     extras = [e for e in (args.extra or "").split(",") if e]
     out = Path(args.out) if args.out else model_path(NEURAL_MODEL_NAME)
     score = run_neural_training(Path(args.data_dir), Path(args.embeddings), out, args.dev_fraction, extras,
@@ -276,6 +364,15 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     n.add_argument("--hidden", type=int, default=nd.hidden)
     n.add_argument("--learning-rate", type=float, default=nd.learning_rate, help="Adam step size")
     n.add_argument("--seed", type=int, default=nd.seed)
+    n.add_argument("--average-last", type=int, default=nd.average_last,
+                   help="export the mean of the last N epochs' weights (0: the epoch's own weights)")
+    n.add_argument("--replace-names", type=float, default=nd.replace_names,
+                   help="chance, per training entity and epoch, of swapping it for another training name of its type")
+    n.add_argument("--swap-gazetteer", action="store_true",
+                   help="also swap in names of the packaged gazetteer (ner/gazetteer.tsv)")
+    n.add_argument("--word-dropout", type=float, default=nd.word_dropout, help="chance of a training word becoming UNK")
+    n.add_argument("--name-dropout", type=float, default=nd.name_dropout,
+                   help="extra chance of a word inside a training entity becoming UNK")
     n.add_argument("--tune-embeddings", action="store_true",
                    help="also train the pretrained word vectors (lowered DEV F1: they are kept fixed by default)")
     n.add_argument("--refit", action="store_true", help="retrain on all of ANERcorp train for the best DEV epoch count")
