@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
+from rasid.resolve.background import background_units
 from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.dates import most_specific_consistent
 from rasid.resolve.places import is_demonym_place
@@ -225,7 +226,8 @@ def unit_record(index: int, members: list[MentionRecord], policy: Policy, data: 
         index=index, article=first.article, event=first.event, mention=mention,
         type=_main_type(members, policy), subtype=_main_subtype(members, policy), family=first.family,
         interval=interval, news_window=None if interval else first.news_window,
-        place=_best_place(members, policy), actors=list(actors.values()), published=first.published)
+        place=_best_place(members, policy), actors=list(actors.values()), published=first.published,
+        recalled=tuple(dict.fromkeys(day for r in members for day in r.recalled)))
 
 
 def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Scorer, policy: Policy,
@@ -235,6 +237,10 @@ def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Sc
     units: list[Unit] = []
     for article, article_records in groupby(records, key=lambda r: r.article):
         ordered = sorted(article_records, key=lambda r: r.sort_key)
-        for group in grouper.group(ordered, genres.get(article, "news")):
-            units.append(Unit(unit_record(len(units), group.members, policy, data), group.members))
+        genre = genres.get(article, "news")
+        article_units = [Unit(unit_record(len(units) + i, group.members, policy, data), group.members)
+                         for i, group in enumerate(grouper.group(ordered, genre))]
+        for unit in background_units(article_units, genre):
+            unit.record = replace(unit.record, background=True)
+        units.extend(article_units)
     return units

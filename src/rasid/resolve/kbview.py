@@ -7,9 +7,23 @@ works, so tests inject a small fake.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+
+SUBDIVISION_LEVELS = frozenset({"region"})
+TOWN_LEVELS = frozenset({"city", "site"})
+_NOT_LETTER = re.compile(r"[^a-z]+")
+
+
+def folded_name(name: str | None) -> str:
+    """An English place name without accents, case or punctuation (Liège -> liege)."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _NOT_LETTER.sub("", plain)
 
 
 class KnowledgeBaseLike(Protocol):
@@ -118,8 +132,18 @@ class KBView:
             return True
         key = (inner, outer)
         if key not in self._within:
-            self._within[key] = bool(self.kb.place_within(inner, outer))
+            self._within[key] = bool(self.kb.place_within(inner, outer)) or self.named_after(inner, outer)
         return self._within[key]
+
+    def named_after(self, town: str, region: str) -> bool:
+        """A region named after a town of its country (the province of Liège and the city of Liège):
+        the town is taken to lie within it even when the KB files it under another parent (the
+        KB's parent links come from generated admin codes that misplace some such capitals)."""
+        a, b = self.entry(town), self.entry(region)
+        if a is None or b is None or a.level not in TOWN_LEVELS or b.level not in SUBDIVISION_LEVELS:
+            return False
+        name = folded_name(a.name_en)
+        return bool(name) and name == folded_name(b.name_en) and self.country(town) == self.country(region) is not None
 
     def country(self, kb_id: str | None) -> str | None:
         entry = self.entry(kb_id)

@@ -7,6 +7,7 @@ from typing import Any
 
 from rasid.resolve.config import Policy
 from rasid.resolve.dates import Interval, interval_of, parse_iso_day, window_before
+from rasid.resolve.datecues import reinterpret
 from rasid.resolve.kbview import KBView
 from rasid.resolve.keys import name_key
 from rasid.errors import InputError
@@ -53,6 +54,8 @@ class MentionRecord:
     place: PlaceKey | None
     actors: list[ActorKey] = field(default_factory=list)
     published: date | None = None
+    background: bool = False       # recalls an earlier incident beside its article's lead (background.py)
+    recalled: tuple[Interval, ...] = ()   # days the sentence gave to the earlier event it recalls (datecues.py)
 
     @property
     def start(self) -> int:
@@ -137,11 +140,14 @@ def build_record(index: int, event: dict[str, Any], article: dict[str, Any], pol
     window = None
     if interval is None and published and (article.get("genre") or "news") == "news":
         window = window_before(published, policy.news_window_days)
+    dates = reinterpret(mention, event_type, interval, window, published, policy.news_window_days)
+    interval, window = dates.interval, dates.window
+    recalled = (dates.recalled,) if dates.recalled is not None else ()
     return MentionRecord(
         index=index, article=article_id, event=kept_event_fields(event), mention=mention, type=event_type,
         subtype=event.get("subtype"), family=policy.family_of_type.get(event_type, event_type),
         interval=interval, news_window=window, place=place_of(event, mention, kb),
-        actors=actors_of(event, kb), published=published)
+        actors=actors_of(event, kb), published=published, recalled=recalled)
 
 
 def build_records(articles: list[dict[str, Any]], readings: list[dict[str, Any]], policy: Policy,

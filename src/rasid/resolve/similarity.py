@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasid.resolve.config import FigureData, Policy
+from rasid.resolve.datecues import recalled_day_clash
 from rasid.resolve.dates import YearlessDate, yearless_of
 from rasid.resolve.kbview import KBView
 from rasid.resolve.places import is_demonym_place
@@ -89,8 +90,10 @@ class Scorer:
     def score(self, a: MentionRecord, b: MentionRecord) -> PairScore:
         if a.family != b.family:
             return PairScore(0.0, "type")
+        if (a.background or b.background) and a.article != b.article:
+            return PairScore(0.0, "background")
         date_part = self.date_score(a, b)
-        if date_part is None:
+        if date_part is None or recalled_day_clash(a.recalled, b.interval) or recalled_day_clash(b.recalled, a.interval):
             return PairScore(0.0, "date")
         place_part = self.place_score(a.place, b.place)
         if place_part is None:
@@ -151,7 +154,7 @@ class Scorer:
 
     def _window_score(self, a: MentionRecord, b: MentionRecord) -> float:
         """An undated mention in a news article most likely reports its recent past (a few days
-        before publication most of all)."""
+        before publication most of all; the window of a claim's day ends on that day)."""
         w = self.policy.weight
         dated, undated = (a, b) if b.interval is None else (b, a)
         if dated.interval is None:
@@ -160,15 +163,16 @@ class Scorer:
             return w("date_unknown")
         if not dated.interval.overlaps(undated.news_window):
             return w("date_outside_news_window")
-        fresh = dated.interval.granularity == "day" and undated.published is not None and \
-            0 <= (undated.published - dated.interval.latest).days <= self.policy.fresh_news_days
+        reported = undated.news_window.latest
+        fresh = dated.interval.granularity == "day" and \
+            0 <= (reported - dated.interval.latest).days <= self.policy.fresh_news_days
         return w("date_fresh_news") if fresh else 0.0
 
     def _both_undated(self, a: MentionRecord, b: MentionRecord) -> float:
-        """Two undated news mentions published within a few days of each other."""
-        if a.news_window is None or b.news_window is None or a.published is None or b.published is None:
+        """Two undated news mentions reported (published, or claimed) within a few days of each other."""
+        if a.news_window is None or b.news_window is None:
             return self.policy.weight("date_unknown")
-        close = abs((a.published - b.published).days) <= self.policy.fresh_news_days
+        close = abs((a.news_window.latest - b.news_window.latest).days) <= self.policy.fresh_news_days
         return self.policy.weight("date_fresh_news") if close else self.policy.weight("date_unknown")
 
     def place_score(self, a: PlaceKey | None, b: PlaceKey | None) -> float | None:

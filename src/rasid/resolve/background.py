@@ -1,0 +1,69 @@
+"""Background mentions: earlier incidents a news report recalls beside its lead incident.
+
+A news report tells one incident, its *lead*: the event of its opening sentences, dated at or
+near publication. It often recalls an earlier incident (a police-station bombing report recalls
+the church bombings of the day before). Such a recalled mention is still an event mention of
+the article, but it must not link the article to every report of the earlier incident:
+resolution keeps it as an event of its own article (``MentionRecord.background``; the scorer
+vetoes it against other articles' mentions).
+
+Within one news article (genre ``news``), after its mentions are grouped into units:
+
+- the lead unit is the unit of the article's first mention of the violence family in text order
+  (attack, claim, armed clash), or of its first mention when it has none;
+- another unit of the same family is *background* when its date lies wholly before the lead's
+  by more than a day (``MAX_GAP_DAYS``): before the lead's own date, or, when the lead has no
+  date, before its recent-past day (the publication day, or the day of a claim).
+
+Explainers and opinion pieces have no lead incident, so none of their mentions is background.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Protocol
+
+from rasid.resolve.records import MentionRecord
+
+LEAD_FAMILY = "violence"
+MAX_GAP_DAYS = 1           # a day apart may be one event (time zones, "yesterday")
+
+
+class UnitLike(Protocol):
+    record: MentionRecord
+    members: list[MentionRecord]
+
+
+def lead_unit(units: list[UnitLike]) -> UnitLike | None:
+    """The unit holding the article's first violence mention (else its first mention)."""
+    if not units:
+        return None
+    first = lambda u: min(m.sort_key for m in u.members)    # noqa: E731 - a sort key
+    violent = [u for u in units if u.record.family == LEAD_FAMILY]
+    return min(violent or units, key=first)
+
+
+def _lead_day(lead: MentionRecord) -> date | None:
+    """The day the lead's date starts, else the end of its recent past (publication, or a claim's day)."""
+    if lead.interval is not None:
+        return lead.interval.earliest
+    if lead.news_window is not None:
+        return lead.news_window.latest
+    return None
+
+
+def is_background(unit: MentionRecord, lead: MentionRecord) -> bool:
+    """A unit of the lead's family dated wholly before the lead by more than a day."""
+    if unit.family != lead.family or unit.interval is None:
+        return False
+    day = _lead_day(lead)
+    return day is not None and unit.interval.latest < day - timedelta(days=MAX_GAP_DAYS)
+
+
+def background_units(units: list[UnitLike], genre: str) -> list[UnitLike]:
+    """The units of one article that recall earlier incidents (none outside news reports)."""
+    if genre != "news":
+        return []
+    lead = lead_unit(units)
+    if lead is None:
+        return []
+    return [u for u in units if u is not lead and is_background(u.record, lead.record)]
