@@ -147,14 +147,35 @@ def test_chunks(count, size, expected):
 
 
 def test_task_ids_match_the_store_and_read_errors_stay_per_article(monkeypatch):
+    from rasid import reading
+
     task = new_task("قتل جندي في هجوم على حاجز.", ArticleMeta(source="a.txt"))
     assert task.article_id.startswith("art-") and task.meta["source"] == "a.txt" and "id" not in task.meta
 
-    def broken(outcome, raw, cleaned=None):
+    def broken(doc):
         raise ValueError("bad span")
-    monkeypatch.setattr(dask_engine, "_read_into", broken)
+    monkeypatch.setattr(reading, "read_document", broken)
     outcome = process_article(task)
     assert outcome.text and outcome.reading is None and "ValueError: bad span" in outcome.read_error
+
+
+def test_a_chunk_is_read_together_and_one_failure_stays_with_its_article(monkeypatch):
+    from rasid import reading
+
+    texts = ["قتل جندي في هجوم على حاجز.", "انفجار سيارة مفخخة في سوق.", "أصيب ثلاثة مدنيين في قصف على قرية."]
+    tasks = [new_task(text, ArticleMeta(source=f"{i}.txt")) for i, text in enumerate(texts)]
+    real = reading.read_document
+
+    def broken_for_the_market(doc):
+        if "سوق" in doc.text:
+            raise ValueError("bad span")
+        return real(doc)
+    monkeypatch.setattr(reading, "read_document", broken_for_the_market)
+    outcomes = dask_engine.process_chunk(tasks)
+    assert [o.article_id for o in outcomes] == [t.article_id for t in tasks]
+    assert outcomes[1].reading is None and "ValueError: bad span" in outcomes[1].read_error
+    assert all(o.reading is not None and o.read_error is None and o.tokens > 0 for o in (outcomes[0], outcomes[2]))
+    assert all(o.text for o in outcomes)
 
 
 def test_cli_refuses_dask_options_without_dask(tmp_path):

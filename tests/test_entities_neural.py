@@ -199,7 +199,8 @@ def test_tag_spans_offsets_and_scores(tmp_path):
     np.savez(path, **tiny_arrays(6, favour="B-LOC"))
     tagger = NeuralTagger(path, RESOURCES)
     text = "قال في بيروت.\nفي بيروت"
-    mentions = tagger.tag_spans(text, tokenize(text))
+    assert {m.score for m in tagger.tag_spans(text, tokenize(text))} == {None}
+    mentions = tagger.tag_spans(text, tokenize(text), confidence=True)
     assert [m.text for m in mentions] == ["قال", "في", "بيروت", ".", "في", "بيروت"]
     for m in mentions:
         assert text[m.start:m.end] == m.text and m.type == "LOC" and m.source == "tagger"
@@ -213,6 +214,15 @@ def test_tag_spans_offsets_follow_the_given_tokens(tmp_path):
     tokens = [Token(3, 5, "في", "في"), Token(6, 11, "بيروت", "بيروت")]
     mentions = NeuralTagger(path, RESOURCES).tag_spans(text, tokens)
     assert [(m.start, m.end) for m in mentions] == [(3, 5), (6, 11)]
+
+
+def test_tag_spans_many_equals_one_document_at_a_time(tmp_path):
+    path = tmp_path / "loc.npz"
+    np.savez(path, **tiny_arrays(6, favour="B-LOC"))
+    tagger = NeuralTagger(path, RESOURCES)
+    texts = ["قال في بيروت.\nفي بيروت", "", "وصل إلى عمان أمس وقال إن الوضع هادئ في المدينة"]
+    documents = [(text, tokenize(text)) for text in texts]
+    assert tagger.tag_spans_many(documents) == [tagger.tag_spans(text, tokens) for text, tokens in documents]
 
 
 def test_tagger_survives_pickling(tagger):

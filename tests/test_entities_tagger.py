@@ -52,7 +52,8 @@ def test_labels_are_coarse_iob2(tagger):
 
 def test_tag_spans_have_character_offsets(tagger):
     text = "وقال سليم حداد، في بيروت: الوضع هادئ"
-    mentions = tagger.tag_spans(text, tokenize(text))
+    assert {m.score for m in tagger.tag_spans(text, tokenize(text))} == {None}
+    mentions = tagger.tag_spans(text, tokenize(text), confidence=True)
     by_text = {m.text: m for m in mentions}
     assert "سليم حداد" in by_text and by_text["سليم حداد"].type == "PER"
     for m in mentions:
@@ -99,6 +100,12 @@ def test_tag_spans_over_a_whole_document(tagger):
     text = "زار كريم نصار دمشق.\nوقال سليم حداد في بيروت إن الوضع هادئ"
     mentions = tagger.tag_spans(text, tokenize(text))
     assert {(m.text, m.type) for m in mentions} >= {("كريم نصار", "PER"), ("سليم حداد", "PER")}
+
+
+def test_tag_spans_many_equals_one_document_at_a_time(tagger):
+    texts = ["زار كريم نصار دمشق.\nوقال سليم حداد في بيروت إن الوضع هادئ", "", "وصل كريم نصار إلى عمان."]
+    documents = [(text, tokenize(text)) for text in texts]
+    assert tagger.tag_spans_many(documents) == [tagger.tag_spans(text, tokens) for text, tokens in documents]
 
 
 def test_bench_counts_tokens_and_time(tagger):

@@ -39,3 +39,55 @@ def test_complete_skips_the_layers_a_document_already_has():
 def test_complete_runs_every_stage_on_a_raw_document():
     doc = Pipeline([FakeClean(), SegmentStage()]).complete(Document.from_text(" قتل جندي. أصيب آخر. "))
     assert len(doc.sentences) == 2
+
+
+class BatchCount:
+    """Counts tokens; ``pipe`` does all documents at once (and refuses a document with ``!``)."""
+
+    name = "batch-count"
+    requires = frozenset({TOKENS})
+    provides = frozenset({"count"})
+
+    def __init__(self):
+        self.piped = []
+        self.counts = {}
+
+    def __call__(self, doc):
+        if "!" in doc.text:
+            raise ValueError("no exclamations")
+        self.counts[doc.raw] = len(doc.tokens)
+
+    def pipe(self, docs):
+        self.piped.append(len(docs))
+        for doc in docs:
+            self(doc)
+
+
+def test_complete_many_pipes_batching_stages_and_keeps_every_document():
+    counter = BatchCount()
+    docs = [Document.from_text("قتل جندي."), Document.from_text("أصيب ثلاثة مدنيين.")]
+    errors = Pipeline([FakeClean(), SegmentStage(), counter]).complete_many(docs)
+    assert errors == [None, None] and counter.piped == [2]
+    assert [counter.counts[d.raw] for d in docs] == [3, 4] and all("count" in d.layers_done for d in docs)
+
+
+def test_complete_many_isolates_the_failing_document():
+    counter = BatchCount()
+    docs = [Document.from_text("قتل جندي."), Document.from_text("انفجار!"), Document.from_text("أصيب آخر.")]
+    errors = Pipeline([FakeClean(), SegmentStage(), counter]).complete_many(docs)
+    assert errors[0] is None and errors[2] is None and isinstance(errors[1], ValueError)
+    assert counter.counts == {docs[0].raw: 3, docs[2].raw: 3}
+    assert "count" not in docs[1].layers_done
+
+
+def test_complete_many_skips_later_stages_of_a_failed_document():
+    class Boom(FakeClean):
+        def __call__(self, doc):
+            if "x" in doc.raw:
+                raise RuntimeError("bad input")
+            super().__call__(doc)
+
+    docs = [Document.from_text("x قتل"), Document.from_text("قتل جندي.")]
+    errors = Pipeline([Boom(), SegmentStage()]).complete_many(docs)
+    assert isinstance(errors[0], RuntimeError) and errors[1] is None
+    assert not docs[0].tokens and docs[1].tokens

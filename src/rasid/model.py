@@ -22,7 +22,7 @@ class EntityMention:
     text: str
     type: str                      # one of ENTITY_TYPES
     kb_id: str | None = None
-    score: float = 1.0
+    score: float | None = 1.0      # None: the tagger was not asked for its confidence
     source: str = "tagger"         # tagger | gazetteer | kb | rule
 
     def to_dict(self) -> dict[str, Any]:

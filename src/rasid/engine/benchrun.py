@@ -183,27 +183,28 @@ class ExtractCount:
 
 
 def extract_chunk(tasks: list[Any]) -> list[ExtractCount]:
-    """Clean + full pipeline + reading of each task (what `rasid extract` does); runs on workers."""
-    return [extract_one(task) for task in tasks]
-
-
-def extract_one(task: Any) -> ExtractCount:
+    """Clean + full pipeline + reading of each task (what `rasid extract` does, the chunk's
+    sentences tagged in shared batches as the engines do); runs on workers."""
     from rasid.doc import ArticleMeta, Document
     from rasid.engine.dask_engine import worker_pipeline
     from rasid.reading import read_document
 
-    meta = ArticleMeta(id=task.article_id, **{k: v for k, v in task.meta.items() if v is not None})
-    doc = worker_pipeline()(Document.from_text(task.raw, meta))
-    reading = read_document(doc).to_dict()
-    return ExtractCount(len(doc.tokens), len(reading.get("events") or []))
+    docs = [Document.from_text(task.raw, ArticleMeta(id=task.article_id,
+                                                     **{k: v for k, v in task.meta.items() if v is not None}))
+            for task in tasks]
+    errors = worker_pipeline().complete_many(docs)
+    return [ExtractCount(len(doc.tokens), len(read_document(doc).to_dict().get("events") or []))
+            if error is None else ExtractCount(0, 0, failed=True) for doc, error in zip(docs, errors)]
 
 
 def bench_extract_one_core(prepared: PreparedCorpus) -> Measurement:
     from rasid.engine.dask_engine import warm_up_worker
 
+    from rasid.engine.dask_engine import DEFAULT_CHUNK, chunks
+
     warm_up_worker()
     started, cpu_started = time.perf_counter(), time.process_time()
-    counts = [extract_one(task) for task in prepared_tasks(prepared)]
+    counts = [count for chunk in chunks(prepared_tasks(prepared), DEFAULT_CHUNK) for count in extract_chunk(chunk)]
     seconds = time.perf_counter() - started
     result = _measurement("extract", "one-core", 0, prepared, seconds, counts)
     result.driver_cpu_seconds = round(time.process_time() - cpu_started, 2)

@@ -80,29 +80,49 @@ def warm_up_worker() -> int:
 
 
 def process_chunk(tasks: list[ArticleTask]) -> list[ArticleOutcome]:
-    """Clean and read every task of a chunk (the unit of work sent to a Dask worker)."""
-    return [process_article(task) for task in tasks]
+    """Clean and read every task of a chunk (the unit of work sent to a Dask worker), exactly as
+    the local engine does; the chunk's documents are read together (shared tagging batches)."""
+    outcomes = [ArticleOutcome(task.article_id, meta=dict(task.meta)) for task in tasks]
+    readable: list[tuple[ArticleOutcome, Document]] = []
+    for task, outcome in zip(tasks, outcomes):
+        doc = _cleaned_document(task, outcome)
+        if doc is not None:
+            readable.append((outcome, doc))
+    _read_all(readable)
+    return outcomes
 
 
 def process_article(task: ArticleTask) -> ArticleOutcome:
-    """Clean (unless stored cleaned) and read one article, exactly as the local engine does."""
-    outcome = ArticleOutcome(task.article_id, meta=dict(task.meta))
-    cleaned: Document | None = None
-    if not task.cleaned:
-        try:
-            cleaned = _clean_into(outcome, task)
-        except FATAL_READ_ERRORS:
-            raise
-        except Exception as exc:  # reported per article; the run goes on
-            outcome.clean_error = f"cleaning failed ({type(exc).__name__}: {exc}); the article was not stored"
-            return outcome
+    """Clean (unless stored cleaned) and read one article."""
+    return process_chunk([task])[0]
+
+
+def _cleaned_document(task: ArticleTask, outcome: ArticleOutcome) -> Document | None:
+    """The document to read: cleaned now into ``outcome`` (None when cleaning failed, with
+    ``outcome.clean_error`` set), or over the stored raw text of an article cleaned at ingest."""
+    if task.cleaned:
+        return Document.from_text(task.raw, ArticleMeta(id=outcome.article_id, **outcome.meta))
     try:
-        _read_into(outcome, task.raw, cleaned)
+        doc = _clean_into(outcome, task)
     except FATAL_READ_ERRORS:
         raise
-    except Exception as exc:  # reported per article; the article stays unread for a later run
-        outcome.read_error = f"reading failed ({type(exc).__name__}: {exc}); the article stays unread"
-    return outcome
+    except Exception as exc:  # reported per article; the run goes on
+        outcome.clean_error = f"cleaning failed ({type(exc).__name__}: {exc}); the article was not stored"
+        return None
+    doc.meta = ArticleMeta(id=outcome.article_id, **outcome.meta)
+    return doc
+
+
+def _read_all(readable: list[tuple[ArticleOutcome, Document]]) -> None:
+    """Read the documents with the local engine's reader; each outcome gets its reading or error."""
+    from rasid.engine.local import default_reader, read_batch
+
+    results = read_batch(default_reader, [doc for _, doc in readable])
+    for (outcome, doc), result in zip(readable, results):
+        if isinstance(result, Exception):
+            outcome.read_error = f"reading failed ({type(result).__name__}: {result}); the article stays unread"
+        else:
+            outcome.reading, outcome.tokens = result, len(doc.tokens)
 
 
 def _clean_into(outcome: ArticleOutcome, task: ArticleTask) -> Document:
@@ -116,21 +136,6 @@ def _clean_into(outcome: ArticleOutcome, task: ArticleTask) -> Document:
     outcome.removed = [{"start": r.start, "end": r.end, "kind": r.kind} for r in doc.removed]
     outcome.meta = {name: getattr(row, name) for name in STORED_META_FIELDS}
     return doc
-
-
-def _read_into(outcome: ArticleOutcome, raw: str, cleaned: Document | None = None) -> None:
-    """The local engine's reader with the stored metadata: over the ``cleaned`` document when
-    this worker just cleaned it (its text and offsets are reused), else over the raw text."""
-    from rasid.reading import read_document
-
-    meta = ArticleMeta(id=outcome.article_id, **outcome.meta)
-    if cleaned is not None:
-        cleaned.meta, doc = meta, cleaned
-    else:
-        doc = Document.from_text(raw, meta)
-    worker_pipeline().complete(doc)
-    outcome.reading = read_document(doc).to_dict()
-    outcome.tokens = len(doc.tokens)
 
 
 def _meta_of(values: dict[str, Any]) -> ArticleMeta:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from rasid.doc import ArticleMeta, Document
 from rasid.errors import ResourceError, StoreError
@@ -82,13 +82,56 @@ def default_clean(doc: Document) -> None:
     doc.layers_done.add(CLEAN)
 
 
-def default_reader(doc: Document) -> dict[str, Any]:
-    """The pipeline's stages the document still lacks (all of them over a raw text), then its reading."""
-    from rasid.pipeline import default_pipeline
+class PipelineReader:
+    """The default reader: the pipeline's stages a document still lacks (all of them over a raw
+    text), then its reading. ``many`` reads several documents at once (their sentences are
+    tagged in shared batches, which is faster); each document's error comes back in its place."""
+
+    def __call__(self, doc: Document) -> dict[str, Any]:
+        from rasid.pipeline import default_pipeline
+        from rasid.reading import read_document
+
+        default_pipeline().complete(doc)
+        return read_document(doc).to_dict()
+
+    def many(self, docs: list[Document]) -> list[dict[str, Any] | Exception]:
+        from rasid.pipeline import default_pipeline
+
+        errors = default_pipeline().complete_many(docs)
+        return [_reading_or_error(doc) if error is None else error for doc, error in zip(docs, errors)]
+
+
+def _reading_or_error(doc: Document) -> dict[str, Any] | Exception:
     from rasid.reading import read_document
 
-    default_pipeline().complete(doc)
-    return read_document(doc).to_dict()
+    try:
+        return read_document(doc).to_dict()
+    except Exception as exc:  # noqa: BLE001 - returned in the document's place, reported by the caller
+        return exc
+
+
+default_reader = PipelineReader()
+
+
+def read_batch(reader: Reader, docs: list[Document]) -> Iterator[dict[str, Any] | Exception]:
+    """Each document's reading, or the exception reading it raised (fatal ones are raised).
+
+    Lazy for a reader without ``many``: a reading can be stored before the next is made."""
+    many = getattr(reader, "many", None)
+    results = many(docs) if many is not None else (_call_reader(reader, doc) for doc in docs)
+    for result in results:
+        if isinstance(result, FATAL_READ_ERRORS):
+            raise result
+        yield result
+
+
+def _call_reader(reader: Reader, doc: Document) -> dict[str, Any] | Exception:
+    try:
+        return reader(doc)
+    except FATAL_READ_ERRORS:
+        raise
+    except Exception as exc:  # noqa: BLE001 - returned in the document's place, reported by the caller
+        return exc
 
 
 def default_resolver(articles: list[dict[str, Any]], readings: Iterable[dict[str, Any]]) -> Any:
@@ -193,10 +236,22 @@ def _ingest_batch(store: Store, items: Iterable[Any], report: RunReport, clean: 
 def _read_documents(store: Store, docs: list[Document], report: RunReport, reader: Reader,
                     failed_reading: set[str] | None) -> None:
     """Read documents just stored (with the metadata as stored), each reading in its own transaction."""
-    for doc in docs:
-        doc.meta = stored_meta(doc)
-        if not _read_into_store(store, doc, doc.meta.source or doc.meta.id, report, reader) and failed_reading is not None:
-            failed_reading.add(doc.meta.id)
+    for part in _parts(docs, READ_BATCH):
+        for doc in part:
+            doc.meta = stored_meta(doc)
+        for doc, result in zip(part, read_batch(reader, part)):
+            if not _store_reading(store, doc.meta.id, doc.meta.source or doc.meta.id, result, report) \
+                    and failed_reading is not None:
+                failed_reading.add(doc.meta.id)
+
+
+READ_BATCH = 16                # documents read together (their sentences share tagging batches)
+
+
+def _parts(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    iterator = iter(items)
+    while part := list(itertools.islice(iterator, size)):
+        yield part
 
 
 def stored_meta(doc: Document) -> ArticleMeta:
@@ -290,9 +345,11 @@ def read_unread(store: Store, report: RunReport, *, reader: Reader = default_rea
     """
     bar = bar or _NoProgress()
     try:
-        for stored in store.unread_articles():
-            if stored.id not in skip:
-                _read_one(store, stored, report, reader)
+        unread = (stored for stored in store.unread_articles() if stored.id not in skip)
+        for part in _parts(unread, READ_BATCH):
+            docs = [document_of(stored) for stored in part]
+            for stored, result in zip(part, read_batch(reader, docs)):
+                _store_reading(store, stored.id, stored.meta.get("source") or stored.id, result, report)
                 bar.advance()
     finally:
         bar.close()
@@ -303,21 +360,14 @@ def read_unread(store: Store, report: RunReport, *, reader: Reader = default_rea
 FATAL_READ_ERRORS = (ImportError, MemoryError, StoreError, ResourceError)
 
 
-def _read_one(store: Store, stored: StoredArticle, report: RunReport, reader: Reader) -> None:
-    _read_into_store(store, document_of(stored), stored.meta.get("source") or stored.id, report, reader)
-
-
-def _read_into_store(store: Store, doc: Document, source: str, report: RunReport, reader: Reader) -> bool:
-    """Read ``doc`` and store its reading; False (and reported) when the reading raised."""
-    try:
-        reading = reader(doc)
-    except FATAL_READ_ERRORS:
-        raise
-    except Exception as exc:  # reported per article in the run summary; the run goes on
-        reason = f"reading failed ({type(exc).__name__}: {exc}); the article stays unread"
+def _store_reading(store: Store, article_id: str, source: str, result: dict[str, Any] | Exception,
+                   report: RunReport) -> bool:
+    """Store one reading (its own transaction); False (and reported) when reading it raised."""
+    if isinstance(result, Exception):
+        reason = f"reading failed ({type(result).__name__}: {result}); the article stays unread"
         report.read_failed.append(RunFailure(source, reason))
         return False
-    store.set_reading(doc.meta.id, reading)
+    store.set_reading(article_id, result)
     report.read += 1
     return True
 

@@ -129,8 +129,9 @@ def propagate_labels(sentences: Sequence[Sequence[str]], labels: Sequence[Sequen
 
 
 def span_scores(before: Sequence[str], after: Sequence[str], scored: dict[tuple[int, int], float]
-                ) -> dict[tuple[int, int], float]:
-    """Scores of the spans of ``after``: the tagger's own (``scored``) or :data:`PROPAGATED_SCORE`."""
+                ) -> dict[tuple[int, int], float | None]:
+    """Scores of the spans of ``after``: the tagger's own (``scored``; None when it scored none)
+    or :data:`PROPAGATED_SCORE`."""
     own = {(start, end) for start, end, _ in label_spans(before)}
-    return {(start, end): scored.get((start, end), 0.0) if (start, end) in own else PROPAGATED_SCORE
+    return {(start, end): scored.get((start, end)) if (start, end) in own else PROPAGATED_SCORE
             for start, end, _ in label_spans(after)}

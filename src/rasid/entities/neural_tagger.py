@@ -1,8 +1,8 @@
 """The neural NER tagger behind the ``Tagger`` interface (``tag``, ``tag_many``, ``tag_spans``, ``labels``).
 
 NumPy only: it loads ``rasid/models/ner-neural.npz`` (written by ``rasid train ner-neural``).
-Sentences are tagged in batches of :data:`BATCH_SENTENCES`; a mention's score is the mean
-CRF marginal probability of its chosen labels (in [0, 1]).
+Sentences are tagged in batches of :data:`BATCH_SENTENCES`; asked for confidence, a mention's
+score is the mean CRF marginal probability of its chosen labels (in [0, 1]).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 from rasid.entities.conll import chunks
 from rasid.entities.features import load_resources
-from rasid.entities.tagger import TaggerBase
+from rasid.entities.tagger import SpanScores, TaggerBase
 from rasid.errors import ResourceError
 
 BATCH_SENTENCES = 64
@@ -53,16 +53,22 @@ class NeuralTagger(TaggerBase):
                 out[i] = found
         return out
 
-    def _label(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[dict[tuple[int, int], float]]]:
+    def _label(self, sentences: list[list[str]], confidence: bool) -> tuple[list[list[str]], list[SpanScores]]:
+        """Labels (and span scores) of the sentences, batched by length: sentences of about the
+        same length share a batch, so the recurrent loop runs few steps per batch."""
         from rasid.entities.neural_model import single_threaded_blas
 
-        tagged: list[list[str]] = []
-        scores: list[dict[tuple[int, int], float]] = []
-        for k in range(0, len(sentences), BATCH_SENTENCES):
+        tagged: list[list[str]] = [[] for _ in sentences]
+        scores: list[SpanScores] = [{} for _ in sentences]
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        for k in range(0, len(order), BATCH_SENTENCES):
+            chunk = order[k:k + BATCH_SENTENCES]
             with single_threaded_blas():
-                confidences, labels = self._net.tag_batch(sentences[k:k + BATCH_SENTENCES], confidence=True)
-            tagged.extend(labels)
-            scores.extend(_chunk_scores(found, confidence) for found, confidence in zip(labels, confidences))
+                values, labels = self._net.tag_batch([sentences[i] for i in chunk], confidence=confidence)
+            for i, found, value in zip(chunk, labels, values):
+                tagged[i] = found
+                if confidence:
+                    scores[i] = _chunk_scores(found, value)
         return tagged, scores
 
 

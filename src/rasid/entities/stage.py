@@ -103,13 +103,26 @@ class EntityStage:
         return get_cues()
 
     def __call__(self, doc: Document) -> None:
+        self._finish(doc, self.tagger.tag_spans(doc.text, doc.tokens) if self.tagger is not None else [])
+
+    def pipe(self, docs: Sequence[Document]) -> None:
+        """``__call__`` for several documents, their sentences tagged in shared batches."""
+        tagger = self.tagger
+        if tagger is None or not hasattr(tagger, "tag_spans_many"):
+            for doc in docs:
+                self(doc)
+            return
+        for doc, tagged in zip(docs, tagger.tag_spans_many([(doc.text, doc.tokens) for doc in docs])):
+            self._finish(doc, tagged)
+
+    def _finish(self, doc: Document, tagged: list[EntityMention]) -> None:
+        """The document's entities from the tagger's mentions ``tagged``, the KB and the rules."""
         kb, cues = self.kb, self.cues
         tokens = [t for t in doc.tokens if t.norm not in gazetteer.SKIPPED_INSIDE]
         norms = gazetteer.token_norms(tokens)
         starts = [t.start for t in tokens]
         matches = [m for m in kb.find_in_words(doc.text, tokens, norms)
                    if _place_reading_ok(m, norms, _index(starts, m.start), kb, cues)]
-        tagged = self.tagger.tag_spans(doc.text, doc.tokens) if self.tagger is not None else []
         tagged = [t for t in tagged if not _adjective_span(t, norms, starts, kb, cues)
                   and not _after_non_place_word(norms, _index(starts, t.start), kb)]
         view = word_view(doc.text, tokens, norms, _known_spans(matches, starts))

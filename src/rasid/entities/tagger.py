@@ -28,6 +28,7 @@ MODEL_NAME = "ner.crfsuite"
 NEURAL_MODEL_NAME = "ner-neural.npz"
 TAGGER_ENV = "RASID_NER_TAGGER"
 TAGGER_KINDS = ("crf", "neural")
+SpanScores = dict[tuple[int, int], float]   # (first token, end token) of a labelled span -> its score
 SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})
 
 
@@ -49,7 +50,7 @@ def sentence_segments(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
 
 
 def spans_to_mentions(text: str, segment: Sequence[Token], labels: list[str],
-                      scores: dict[tuple[int, int], float]) -> list[EntityMention]:
+                      scores: dict[tuple[int, int], float | None]) -> list[EntityMention]:
     """Entity mentions of one segment's labels, offsets into ``text``."""
     out = []
     for chunk in chunks(labels):
@@ -63,7 +64,7 @@ class TaggerBase:
     """What both taggers share: a model file reopened after pickling, and document tagging.
 
     A subclass opens its model in ``_open`` and labels a document's sentences in ``_label``
-    (IOB2 labels and a score per labelled span).
+    (IOB2 labels and, when asked for confidence, a score per labelled span).
     """
 
     def __init__(self, model: Path, resources: FeatureResources | None = None) -> None:
@@ -74,7 +75,7 @@ class TaggerBase:
     def _open(self) -> None:
         raise NotImplementedError
 
-    def _label(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[dict[tuple[int, int], float]]]:
+    def _label(self, sentences: list[list[str]], confidence: bool) -> tuple[list[list[str]], list[SpanScores]]:
         raise NotImplementedError
 
     def __getstate__(self) -> dict[str, Any]:
@@ -84,20 +85,43 @@ class TaggerBase:
         self.model, self._resources = state["model"], state["resources"]
         self._open()
 
-    def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[EntityMention]:
-        """Entity mentions over ``tokens`` (offsets into ``text``); score = mean label marginal.
+    def tag_spans(self, text: str, tokens: Sequence[Token], *, confidence: bool = False) -> list[EntityMention]:
+        """Entity mentions over ``tokens`` (offsets into ``text``).
 
         ``tokens`` may span a whole document: they are tagged sentence by sentence, cut after
         sentence-final punctuation and at line breaks, as the training corpus was; the labels are
         then made consistent across the document (:mod:`rasid.entities.consistency`).
+        With ``confidence`` a mention's score is the mean marginal probability of its labels
+        (a forward-backward pass: about a tenth of the neural tagger's time); without, the
+        tagger's own mentions have score None (not computed) and propagated ones
+        :data:`~rasid.entities.consistency.PROPAGATED_SCORE`.
         """
-        segments = sentence_segments(text, tokens)
-        words = [[t.text for t in segment] for segment in segments]
-        tagged, scores = self._label(words)
-        consistent = propagate_labels(words, tagged, norms=[[t.norm for t in segment] for segment in segments])
-        return [mention
-                for segment, before, after, scored in zip(segments, tagged, consistent, scores)
-                for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
+        return self.tag_spans_many([(text, tokens)], confidence=confidence)[0]
+
+    def tag_spans_many(self, documents: Sequence[tuple[str, Sequence[Token]]], *,
+                       confidence: bool = False) -> list[list[EntityMention]]:
+        """``tag_spans`` for several (text, tokens) documents: their sentences are labelled
+        together (the neural tagger batches them), label consistency stays per document."""
+        segmented = [sentence_segments(text, tokens) for text, tokens in documents]
+        words = [[t.text for t in segment] for segments in segmented for segment in segments]
+        tagged, scores = self._label(words, confidence)
+        out: list[list[EntityMention]] = []
+        offset = 0
+        for (text, _), segments in zip(documents, segmented):
+            end = offset + len(segments)
+            out.append(_document_mentions(text, segments, tagged[offset:end], scores[offset:end]))
+            offset = end
+        return out
+
+
+def _document_mentions(text: str, segments: list[list[Token]], tagged: list[list[str]],
+                       scores: list[SpanScores]) -> list[EntityMention]:
+    """One document's mentions from its segments' labels, made consistent across the document."""
+    words = [[t.text for t in segment] for segment in segments]
+    consistent = propagate_labels(words, tagged, norms=[[t.norm for t in segment] for segment in segments])
+    return [mention
+            for segment, before, after, scored in zip(segments, tagged, consistent, scores)
+            for mention in spans_to_mentions(text, segment, after, span_scores(before, after, scored))]
 
 
 class Tagger(TaggerBase):
@@ -137,12 +161,13 @@ class Tagger(TaggerBase):
         """IOB2 labels for each sentence."""
         return [self.tag(s) for s in sentences]
 
-    def _label(self, sentences: list[list[str]]) -> tuple[list[list[str]], list[dict[tuple[int, int], float]]]:
+    def _label(self, sentences: list[list[str]], confidence: bool) -> tuple[list[list[str]], list[SpanScores]]:
         tagged, scores = [], []
         for words in sentences:
             labels = self.tag(words)
             tagged.append(labels)
-            scores.append({(c.start, c.end): self._mean_marginal(labels, c.start, c.end) for c in chunks(labels)})
+            scores.append({(c.start, c.end): self._mean_marginal(labels, c.start, c.end) for c in chunks(labels)}
+                          if confidence else {})
         return tagged, scores
 
     def _mean_marginal(self, labels: list[str], start: int, end: int) -> float:
