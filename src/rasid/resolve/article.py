@@ -227,7 +227,8 @@ def unit_record(index: int, members: list[MentionRecord], policy: Policy, data: 
         type=_main_type(members, policy), subtype=_main_subtype(members, policy), family=first.family,
         interval=interval, news_window=None if interval else first.news_window,
         place=_best_place(members, policy), actors=list(actors.values()), published=first.published,
-        recalled=tuple(dict.fromkeys(day for r in members for day in r.recalled)))
+        recalled=tuple(dict.fromkeys(day for r in members for day in r.recalled)),
+        stale_until=None if interval else max((r.stale_until for r in members if r.stale_until), default=None))
 
 
 def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Scorer, policy: Policy,

@@ -80,6 +80,7 @@ class DateReading:
     interval: Interval | None
     window: Interval | None
     recalled: Interval | None = None     # the earlier event's date the sentence gave (not this event's)
+    stale_until: date | None = None      # undated, "N days after" an undated earlier event: dates up to here are not fresh
 
 
 def _tokens(sentence: str) -> list[tuple[str, int]]:
@@ -129,6 +130,8 @@ def reinterpret(mention: dict[str, Any], event_type: str, interval: Interval | N
                 published: date | None, window_days: int) -> DateReading:
     """The dates to compare for one mention, after the cues above (unchanged when none applies)."""
     sentence, date_text = mention.get("sentence") or "", mention.get("date_text") or ""
+    if interval is None and window is not None and sentence:
+        return _undated_after(sentence, window)
     if interval is None or not sentence or not date_text:
         return DateReading(interval, window)
     tokens = _tokens(sentence)
@@ -143,6 +146,17 @@ def reinterpret(mention: dict[str, Any], event_type: str, interval: Interval | N
     if cue is None:
         return DateReading(interval, window)
     return replace(_later_than(interval, cue.days, published), recalled=interval)
+
+
+def _undated_after(sentence: str, window: Interval) -> DateReading:
+    """An undated news mention «... بعد يوم واحد من [an earlier attack]»: its event is at least
+    that many days after the recalled one, so a date that many days before the report is not
+    fresh evidence for it (the recalled event most likely had it)."""
+    words = [w for w, _ in _tokens(sentence)]
+    cue = _after_cue(words, len(words), load_date_cues())
+    if cue is None:
+        return DateReading(None, window)
+    return DateReading(None, window, stale_until=window.latest - timedelta(days=cue.days or 1))
 
 
 def _later_than(recalled: Interval, days: int | None, published: date | None) -> DateReading:

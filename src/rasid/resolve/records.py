@@ -56,6 +56,7 @@ class MentionRecord:
     published: date | None = None
     background: bool = False       # recalls an earlier incident beside its article's lead (background.py)
     recalled: tuple[Interval, ...] = ()   # days the sentence gave to the earlier event it recalls (datecues.py)
+    stale_until: date | None = None       # undated "a day after [another attack]": dates up to here are not fresh
 
     @property
     def start(self) -> int:
@@ -147,7 +148,7 @@ def build_record(index: int, event: dict[str, Any], article: dict[str, Any], pol
         index=index, article=article_id, event=kept_event_fields(event), mention=mention, type=event_type,
         subtype=event.get("subtype"), family=policy.family_of_type.get(event_type, event_type),
         interval=interval, news_window=window, place=place_of(event, mention, kb),
-        actors=actors_of(event, kb), published=published, recalled=recalled)
+        actors=actors_of(event, kb), published=published, recalled=recalled, stale_until=dates.stale_until)
 
 
 def build_records(articles: list[dict[str, Any]], readings: list[dict[str, Any]], policy: Policy,

@@ -7,6 +7,7 @@ data (``rasid/data/resolve/policy.json``), documented in docs/RECONCILIATION.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.datecues import recalled_day_clash
@@ -72,6 +73,11 @@ def _nested_site_names(a: PlaceKey, b: PlaceKey) -> bool:
         return False
     short, long_ = sorted((a.key.split(), b.key.split()), key=len)
     return len(short) >= MIN_NESTED_SITE_WORDS and long_[:len(short)] == short
+
+
+def _stale(undated: MentionRecord, day: date) -> bool:
+    """A day no later than the earlier event an undated mention says it came after (datecues.py)."""
+    return undated.stale_until is not None and day <= undated.stale_until
 
 
 class Scorer:
@@ -164,7 +170,7 @@ class Scorer:
         if not dated.interval.overlaps(undated.news_window):
             return w("date_outside_news_window")
         reported = undated.news_window.latest
-        fresh = dated.interval.granularity == "day" and \
+        fresh = dated.interval.granularity == "day" and not _stale(undated, dated.interval.latest) and \
             0 <= (reported - dated.interval.latest).days <= self.policy.fresh_news_days
         return w("date_fresh_news") if fresh else 0.0
 
@@ -172,7 +178,8 @@ class Scorer:
         """Two undated news mentions reported (published, or claimed) within a few days of each other."""
         if a.news_window is None or b.news_window is None:
             return self.policy.weight("date_unknown")
-        close = abs((a.news_window.latest - b.news_window.latest).days) <= self.policy.fresh_news_days
+        close = abs((a.news_window.latest - b.news_window.latest).days) <= self.policy.fresh_news_days and \
+            not _stale(a, b.news_window.latest) and not _stale(b, a.news_window.latest)
         return self.policy.weight("date_fresh_news") if close else self.policy.weight("date_unknown")
 
     def place_score(self, a: PlaceKey | None, b: PlaceKey | None) -> float | None:
