@@ -1,10 +1,15 @@
-"""Pair evidence (rasid.resolve.similarity.Scorer): weak places, unknown sites, months without year."""
+"""Pair evidence (rasid.resolve.similarity.Scorer): weak places, unknown sites, months without year,
+background mentions, recalled days, stale fresh-news evidence, complex attacks."""
 from __future__ import annotations
+
+from dataclasses import replace as _replace
+from datetime import date as _date
 
 import pytest
 
 from rasid.resolve.config import load_figure_data, load_policy
 from rasid.resolve.dates import interval_of_value
+from rasid.resolve.dates import window_before as _window_before
 from rasid.resolve.kbview import EmptyKB, KBView
 from rasid.resolve.records import MentionRecord, PlaceKey
 from rasid.resolve.similarity import Scorer
@@ -98,3 +103,45 @@ def test_pair_date_score_of_a_month_without_year(other, expected):
     a, b = dated(0, "--01"), dated(1, other)
     want = POLICY.weight(expected) if expected else None
     assert scorer.date_score(a, b) == want
+
+
+# -- background mentions, recalled days, stale fresh-news evidence, complex attacks ---------------
+SCORER = Scorer(POLICY, load_figure_data(), KBView(EmptyKB()))
+TOWN = PlaceKey(None, "سين", "سين", "AA", "city")
+
+
+def report(index, *, day=None, published=None, subtype=None):
+    interval = interval_of_value(day) if day else None
+    window = _window_before(published, 30) if published and interval is None else None
+    return MentionRecord(index, f"a{index}", {"type": "attack"}, {"start": 0}, "attack", subtype, "violence",
+                         interval, window, TOWN, [], published)
+
+
+def test_a_background_mention_is_vetoed_against_other_articles_only():
+    a, b = report(0, day="2025-06-01"), report(1, day="2025-06-01")
+    assert not SCORER.score(a, b).vetoed
+    assert SCORER.score(_replace(a, background=True), b).veto == "background"
+    same_article = _replace(b, article=a.article)
+    assert not SCORER.score(_replace(a, background=True), same_article).vetoed
+
+
+def test_a_day_given_to_a_recalled_event_vetoes_that_day():
+    monday = _replace(report(0, day="2025-06-02"), recalled=(interval_of_value("2025-06-01"),))
+    assert SCORER.score(monday, report(1, day="2025-06-01")).veto == "date"
+    assert not SCORER.score(monday, report(2, day="2025-06-02")).vetoed
+
+
+def test_an_undated_mention_a_day_after_another_attack_is_not_fresh_for_that_day():
+    undated = report(0, published=_date(2025, 6, 2))
+    sunday = report(1, day="2025-06-01")
+    assert SCORER.date_score(undated, sunday) == POLICY.weight("date_fresh_news")
+    stale = _replace(undated, stale_until=_date(2025, 6, 1))
+    assert SCORER.date_score(stale, sunday) == 0.0
+    other_report = report(2, published=_date(2025, 6, 1))
+    assert SCORER.date_score(undated, other_report) == POLICY.weight("date_fresh_news")
+    assert SCORER.date_score(stale, other_report) == POLICY.weight("date_unknown")
+
+
+@pytest.mark.parametrize("a,b", [("armed_assault", "suicide_bombing"), ("armed_assault", "bombing")])
+def test_a_complex_attack_may_be_told_as_a_shooting_or_a_bombing(a, b):
+    assert SCORER.type_score(report(0, subtype=a), report(1, subtype=b)) == 0.0

@@ -1,0 +1,80 @@
+"""Background mentions (rasid.resolve.background): earlier incidents a news report recalls."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rasid.resolve.article import build_units
+from rasid.resolve.background import background_units, is_background, lead_unit
+from rasid.resolve.config import load_figure_data, load_policy
+from rasid.resolve.corpus import event_clusters
+from rasid.resolve.dates import interval_of_value, window_before
+from rasid.resolve.kbview import EmptyKB, KBView
+from rasid.resolve.records import MentionRecord, PlaceKey
+from rasid.resolve.similarity import Scorer
+
+POLICY, FIGURES = load_policy(), load_figure_data()
+CITY = PlaceKey(None, "سين", "سين", "AA", "city")
+PUBLISHED = date(2025, 6, 10)
+
+
+def rec(index, start, *, article="a", day=None, published=PUBLISHED, type_="attack", where=CITY):
+    interval = interval_of_value(day) if day else None
+    window = window_before(published, 30) if published and interval is None else None
+    return MentionRecord(index, article, {"type": type_}, {"start": start, "article": article}, type_, None,
+                         POLICY.family_of_type.get(type_, type_), interval, window, where, [], published)
+
+
+@dataclass
+class FakeUnit:
+    record: MentionRecord
+    members: list[MentionRecord] = field(default_factory=list)
+
+
+def unit(record):
+    return FakeUnit(record, [record])
+
+
+def test_the_lead_is_the_first_violence_unit():
+    arrest, attack = unit(rec(0, 0, type_="arrest")), unit(rec(1, 50))
+    assert lead_unit([attack, arrest]) is attack
+
+
+def test_a_unit_dated_more_than_a_day_before_a_dated_lead_is_background():
+    lead = rec(0, 0, day="2025-06-09")
+    assert is_background(rec(1, 90, day="2025-06-07"), lead)
+    assert not is_background(rec(2, 90, day="2025-06-08"), lead)        # a day apart may be one event
+    assert not is_background(rec(3, 90, day="2025-06-11"), lead)        # later, not recalled
+
+
+def test_an_undated_lead_is_read_at_publication():
+    lead = rec(0, 0)
+    assert is_background(rec(1, 90, day="2025-05"), lead)               # «في مايو الماضي»
+    assert not is_background(rec(2, 90, day="2025-06-09"), lead)        # yesterday: may be the lead's day
+    assert not is_background(rec(3, 90), lead)                          # undated: nothing says it is earlier
+
+
+def test_explainers_have_no_background():
+    units = [unit(rec(0, 0, day="2025-06-09")), unit(rec(1, 90, day="2024-01-03"))]
+    assert background_units(units, "analysis") == []
+    assert background_units(units, "news") == [units[1]]
+
+
+def test_a_recalled_incident_does_not_link_its_article_to_reports_of_it():
+    # article b (a police-station bombing on 9 June) recalls article a's market bombing of 3 June
+    market = PlaceKey(None, "سوق سين", "سوق سين", "AA", "site")
+    records = [rec(0, 0, article="a", day="2025-06-03", where=market, published=date(2025, 6, 3)),
+               rec(1, 0, article="b", day="2025-06-09"),
+               rec(2, 200, article="b", day="2025-06-03", where=market)]
+    articles = [{"id": "a", "genre": "news"}, {"id": "b", "genre": "news"}]
+    clusters = event_clusters(records, articles, POLICY, FIGURES, KBView(EmptyKB()))
+    assert sorted(sorted(r.index for r in c) for c in clusters) == [[0], [1], [2]]
+    articles[1]["genre"] = "analysis"          # an explainer's mentions link as before
+    clusters = event_clusters(records, articles, POLICY, FIGURES, KBView(EmptyKB()))
+    assert sorted(sorted(r.index for r in c) for c in clusters) == [[0, 2], [1]]
+
+
+def test_build_units_marks_background_records():
+    records = [rec(0, 0, day="2025-06-09"), rec(1, 90, day="2025-06-01")]
+    units = build_units(records, {"a": "news"}, Scorer(POLICY, FIGURES, KBView(EmptyKB())), POLICY, FIGURES)
+    assert [u.record.background for u in units] == [False, True]
