@@ -1,7 +1,7 @@
 """Background mentions (rasid.resolve.background): earlier incidents a news report recalls."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rasid.resolve.article import build_units
@@ -54,10 +54,29 @@ def test_an_undated_lead_is_read_at_publication():
     assert not is_background(rec(3, 90), lead)                          # undated: nothing says it is earlier
 
 
+def same_place(a, b):
+    return True
+
+
 def test_explainers_have_no_background():
     units = [unit(rec(0, 0, day="2025-06-09")), unit(rec(1, 90, day="2024-01-03"))]
-    assert background_units(units, "analysis") == []
-    assert background_units(units, "news") == [units[1]]
+    assert background_units(units, "analysis", same_place) == []
+    assert background_units(units, "news", same_place) == [units[1]]
+
+
+def test_a_day_before_a_dated_lead_elsewhere_is_background():
+    # «صواريخ استهدفت فجر الإثنين مطار ...» then «تعهدا الأحد برد على هجوم ... في دوما»
+    lead, other = rec(0, 0, day="2025-06-09"), rec(1, 90, day="2025-06-08")
+    assert is_background(other, lead, elsewhere=True)
+    assert not is_background(other, lead, elsewhere=False)
+    yesterday = rec(3, 90, day="2025-06-09")                             # published 10 June
+    assert not is_background(yesterday, rec(2, 0), elsewhere=True)      # an undated lead: a day is near
+
+
+def test_the_day_the_lead_recalls_is_background():
+    # «هجوم على مقر الشرطة ... بعد يوم من تفجيرات ... الأحد» then «والأحد نفذت عائلة ... كنائس»
+    lead = replace(rec(0, 0, day="2025-06-09"), recalled=(interval_of_value("2025-06-08"),))
+    assert is_background(rec(1, 90, day="2025-06-08"), lead)
 
 
 def test_a_recalled_incident_does_not_link_its_article_to_reports_of_it():

@@ -111,6 +111,12 @@ class ArticleGrouper:
             return False
         return self.scorer.place_score(a, b) == self.policy.weight("place_other_city_same_country")
 
+    def places_related(self, a: MentionRecord, b: MentionRecord) -> bool:
+        """Both placed, at the same place or one within the other (an unplaced mention: related)."""
+        if a.place is None or b.place is None:
+            return True
+        return (self.scorer.place_score(a.place, b.place) or 0.0) >= self.policy.weight("place_within")
+
     def support(self, a: MentionRecord, b: MentionRecord) -> float:
         """Positive evidence only (0 when nothing is shared)."""
         s, total = self.scorer, 0.0
@@ -241,7 +247,7 @@ def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Sc
         genre = genres.get(article, "news")
         article_units = [Unit(unit_record(len(units) + i, group.members, policy, data), group.members)
                          for i, group in enumerate(grouper.group(ordered, genre))]
-        for unit in background_units(article_units, genre):
+        for unit in background_units(article_units, genre, grouper.places_related):
             unit.record = replace(unit.record, background=True)
         units.extend(article_units)
     return units

@@ -20,8 +20,9 @@ Explainers and opinion pieces have no lead incident, so none of their mentions i
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Callable, Protocol
 
+from rasid.resolve.datecues import recalled_day_clash
 from rasid.resolve.records import MentionRecord
 
 LEAD_FAMILY = "violence"
@@ -51,19 +52,26 @@ def _lead_day(lead: MentionRecord) -> date | None:
     return None
 
 
-def is_background(unit: MentionRecord, lead: MentionRecord) -> bool:
-    """A unit of the lead's family dated wholly before the lead by more than a day."""
+def is_background(unit: MentionRecord, lead: MentionRecord, elsewhere: bool = False) -> bool:
+    """A unit of the lead's family dated wholly before the lead by more than a day, or by any day
+    when it lies elsewhere than a dated lead, or on the day the lead's own sentence recalls."""
     if unit.family != lead.family or unit.interval is None:
         return False
+    if recalled_day_clash(lead.recalled, unit.interval):
+        return True
     day = _lead_day(lead)
-    return day is not None and unit.interval.latest < day - timedelta(days=MAX_GAP_DAYS)
+    gap = 0 if elsewhere and lead.interval is not None else MAX_GAP_DAYS
+    return day is not None and unit.interval.latest < day - timedelta(days=gap)
 
 
-def background_units(units: list[UnitLike], genre: str) -> list[UnitLike]:
-    """The units of one article that recall earlier incidents (none outside news reports)."""
+def background_units(units: list[UnitLike], genre: str,
+                     related: Callable[[MentionRecord, MentionRecord], bool]) -> list[UnitLike]:
+    """The units of one article that recall earlier incidents (none outside news reports).
+    ``related(a, b)``: whether two units' places are the same or one within the other."""
     if genre != "news":
         return []
     lead = lead_unit(units)
     if lead is None:
         return []
-    return [u for u in units if u is not lead and is_background(u.record, lead.record)]
+    return [u for u in units
+            if u is not lead and is_background(u.record, lead.record, not related(u.record, lead.record))]
