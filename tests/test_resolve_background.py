@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rasid.resolve.article import build_units
-from rasid.resolve.background import background_units, is_background, lead_unit
+from rasid.resolve.background import background_units, is_background, lead_unit, recalled_by_undated
 from rasid.resolve.config import load_figure_data, load_policy
 from rasid.resolve.corpus import event_clusters
 from rasid.resolve.dates import interval_of_value, window_before
@@ -97,3 +97,18 @@ def test_build_units_marks_background_records():
     records = [rec(0, 0, day="2025-06-09"), rec(1, 90, day="2025-06-01")]
     units = build_units(records, {"a": "news"}, Scorer(POLICY, FIGURES, KBView(EmptyKB())), POLICY, FIGURES)
     assert [u.record.background for u in units] == [False, True]
+
+
+def test_a_date_before_the_day_an_undated_lead_came_after_is_background():
+    # «انفجار في مقر للشرطة، بعد يوم على موجة من التفجيرات ...» (undated) then «والأحد، نفذت عائلة ...»
+    lead = replace(rec(0, 0), stale_until=date(2025, 6, 9))
+    assert recalled_by_undated(lead, rec(1, 90, day="2025-06-09"))
+    assert is_background(rec(1, 90, day="2025-06-09"), lead)
+    assert not recalled_by_undated(lead, rec(2, 90, day="2025-06-10"))
+
+
+def test_the_recalled_attack_does_not_join_the_undated_lead_in_grouping():
+    lead = replace(rec(0, 0), stale_until=date(2025, 6, 9))
+    sunday = rec(1, 90, day="2025-06-09")
+    units = build_units([lead, sunday], {"a": "news"}, Scorer(POLICY, FIGURES, KBView(EmptyKB())), POLICY, FIGURES)
+    assert [(len(u.members), u.record.background) for u in units] == [(1, False), (1, True)]

@@ -16,7 +16,9 @@ comparing articles, each article's mentions are grouped:
    toll joins it only when some member gives a close toll.
 
 Two different days written for two event words of one article (not a claim) are two events;
-a date the reading borrowed from an earlier sentence gives way to another mention's own date.
+so are an undated mention that says it came days after another attack («بعد يوم واحد من هجمات»)
+and a date on or before that day (the attack it recalls, background.py); a date the reading
+borrowed from an earlier sentence gives way to another mention's own date.
 
 Each group becomes a ``unit``: a synthetic record with the group's most specific (own) date, most
 precise place (a demonym's country last), every perpetrator and the largest figure, which
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
-from rasid.resolve.background import background_units
+from rasid.resolve.background import background_units, recalled_by_undated
 from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.dates import most_specific_consistent
 from rasid.resolve.places import is_demonym_place
@@ -94,7 +96,7 @@ class ArticleGrouper:
             return True
         if self._two_cities(a.place, b.place) or s.actor_score(a, b) < 0 or self._outside_window(a, b):
             return True
-        if two_days(a, b):
+        if two_days(a, b) or recalled_by_undated(a, b) or recalled_by_undated(b, a):
             return True
         return s.figure_score(a, b) <= self.policy.weight("figure_far")
 

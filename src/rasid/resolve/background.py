@@ -13,7 +13,11 @@ Within one news article (genre ``news``), after its mentions are grouped into un
   (attack, claim, armed clash), or of its first mention when it has none;
 - another unit of the same family is *background* when its date lies wholly before the lead's
   by more than a day (``MAX_GAP_DAYS``): before the lead's own date, or, when the lead has no
-  date, before its recent-past day (the publication day, or the day of a claim).
+  date, before its recent-past day (the publication day, or the day of a claim); or by any day
+  when it lies elsewhere than a dated lead (neither place within the other: one article reads
+  all its days against one publication date, so one day apart is two days); or when it falls on
+  the day the lead's sentence gives to the event it recalls («بعد يوم من ... الأحد»), or on or
+  before the day an undated lead says it came after («بعد يوم واحد من هجمات ...»).
 
 Explainers and opinion pieces have no lead incident, so none of their mentions is background.
 """
@@ -57,11 +61,18 @@ def is_background(unit: MentionRecord, lead: MentionRecord, elsewhere: bool = Fa
     when it lies elsewhere than a dated lead, or on the day the lead's own sentence recalls."""
     if unit.family != lead.family or unit.interval is None:
         return False
-    if recalled_day_clash(lead.recalled, unit.interval):
+    if recalled_day_clash(lead.recalled, unit.interval) or recalled_by_undated(lead, unit):
         return True
     day = _lead_day(lead)
     gap = 0 if elsewhere and lead.interval is not None else MAX_GAP_DAYS
     return day is not None and unit.interval.latest < day - timedelta(days=gap)
+
+
+def recalled_by_undated(undated: MentionRecord, dated: MentionRecord) -> bool:
+    """An undated mention that says it came days after another attack, and a date on or before
+    that many days before its report: most likely the attack it recalls (datecues.py)."""
+    return (undated.interval is None and undated.stale_until is not None and dated.interval is not None
+            and dated.interval.latest <= undated.stale_until)
 
 
 def background_units(units: list[UnitLike], genre: str,
