@@ -89,3 +89,9 @@ def test_an_ordinary_dated_mention_is_unchanged():
                                             (interval_of_value("2025-06"), False)])
 def test_recalled_day_clash(other, expected):
     assert recalled_day_clash((SUNDAY,), other) is expected
+
+
+def test_cue_words_with_diacritics_are_read_whole():
+    # «غداةَ» with a fatha: the day after the recalled Sunday
+    sentence = "قُتل ثلاثة في هجوم على مقر الشرطة غداةَ تفجيرات استهدفت كنائس الأحد."
+    assert read(sentence, "الأحد", SUNDAY).interval == MONDAY

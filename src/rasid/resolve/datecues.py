@@ -23,10 +23,10 @@ from typing import Any
 from rasid.errors import ResourceError
 from rasid.resolve.dates import Interval, window_before
 from rasid.resources import load_json, require_keys
-from rasid.text.normalize import normalize, normalize_keep_length
+from rasid.text.normalize import normalize
 
 CUES_FILE = "resolve/date_cues.json"
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[\w\u0640\u064B-\u065F\u0670\u200c\u200d]+")      # marks and tatweel stay inside a word
 _CONJUNCTION = "و"
 
 
@@ -48,6 +48,18 @@ class DateCues:
     max_claim_verb_position: int
     max_claim_date_offset: int
     max_responsibility_offset: int
+
+    @property
+    def by_first_word(self) -> dict[str, tuple[AfterCue, ...]]:
+        return _cues_by_first_word(self.after_cues)
+
+
+@lru_cache(maxsize=4)
+def _cues_by_first_word(cues: tuple[AfterCue, ...]) -> dict[str, tuple[AfterCue, ...]]:
+    out: dict[str, list[AfterCue]] = {}
+    for cue in cues:
+        out.setdefault(cue.words[0], []).append(cue)
+    return {word: tuple(items) for word, items in out.items()}
 
 
 def _words(items: list[str]) -> frozenset[str]:
@@ -84,9 +96,13 @@ class DateReading:
 
 
 def _tokens(sentence: str) -> list[tuple[str, int]]:
-    """Normalized words of a sentence with their offsets (a leading conjunction و kept apart)."""
-    text = normalize_keep_length(sentence)
-    return [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    """Normalized words of a sentence with their offsets in it (a leading conjunction و kept on)."""
+    return [(_normalized_word(m.group(0)), m.start()) for m in _WORD.finditer(sentence)]
+
+
+@lru_cache(maxsize=8192)
+def _normalized_word(word: str) -> str:
+    return normalize(word)
 
 
 def _bare(word: str) -> str:
@@ -105,10 +121,11 @@ def _after_cue(words: list[str], date_at: int, cues: DateCues) -> AfterCue | Non
     """The cue before the date that makes the date another, earlier event's."""
     if words and _bare(words[0]) in cues.came_after_openers and any(w in cues.after_words for w in words[1:date_at]):
         return AfterCue((), None)
+    by_first = cues.by_first_word
     for i in range(cues.min_cue_offset, date_at):
-        for cue in cues.after_cues:
+        for cue in by_first.get(_bare(words[i]), ()):
             n = len(cue.words)
-            if tuple(_bare(w) if k == 0 else w for k, w in enumerate(words[i:i + n])) == cue.words and i + n <= date_at:
+            if i + n <= date_at and tuple(words[i + 1:i + n]) == cue.words[1:]:
                 return cue
     return None
 
