@@ -131,3 +131,15 @@ def test_two_days_in_one_article_are_two_events(first, second, type_, grouped):
     a = rec(0, 0, date_value=first, where=city)
     b = rec(1, 80, date_value=second, where=city, type_=type_)
     assert (len(grouper().group([a, b], "news")) == 1) is grouped
+
+
+@pytest.mark.parametrize("a,b,related", [
+    (place("سين"), place("سين"), True),
+    (place("سين"), place("صاد"), False),                                   # two cities of one country
+    (place("سين"), place("صاد", country="BB"), False),                     # two countries
+    (place("مقر الشرطة", precision="site"), place("سين"), True),           # an unknown site may lie in the city
+    (place("البلاد", precision="country"), place("سين"), True),
+    (None, place("سين"), True),
+])
+def test_places_related_means_not_clearly_elsewhere(a, b, related):
+    assert grouper().places_related(rec(0, 0, where=a), rec(1, 50, where=b)) is related

@@ -114,10 +114,14 @@ class ArticleGrouper:
         return self.scorer.place_score(a, b) == self.policy.weight("place_other_city_same_country")
 
     def places_related(self, a: MentionRecord, b: MentionRecord) -> bool:
-        """Both placed, at the same place or one within the other (an unplaced mention: related)."""
+        """Not clearly elsewhere: unplaced, or places that may be one (the same, one within the
+        other, or one coarse, demonym or unknown site in the other's country); two different
+        cities or countries are elsewhere."""
         if a.place is None or b.place is None:
             return True
-        return (self.scorer.place_score(a.place, b.place) or 0.0) >= self.policy.weight("place_within")
+        score = self.scorer.place_score(a.place, b.place)
+        return score is not None and score >= 0 and not self._two_cities(a.place, b.place) and \
+            not (score == 0 and a.place.country != b.place.country)
 
     def support(self, a: MentionRecord, b: MentionRecord) -> float:
         """Positive evidence only (0 when nothing is shared)."""
