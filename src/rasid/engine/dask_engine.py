@@ -61,21 +61,16 @@ class ArticleOutcome:
 
 
 # -- worker side --------------------------------------------------------------------------------
-_WORKER_CACHE: dict[str, Any] = {}
-
-
 def worker_pipeline() -> Any:
-    """The full pipeline of this worker process, built on first use and kept (one per process)."""
-    if "pipeline" not in _WORKER_CACHE:
-        from rasid.pipeline import default_pipeline
+    """The full pipeline of this worker process, its data loaded on first use and kept (one per process)."""
+    from rasid.engine.local import default_reader
 
-        _WORKER_CACHE["pipeline"] = default_pipeline()
-    return _WORKER_CACHE["pipeline"]
+    return default_reader.pipeline()
 
 
 def warm_up_worker() -> int:
     """Build the pipeline and load its data now (so timing excludes it); returns the process id."""
-    worker_pipeline()(Document.from_text("قتل شخص في انفجار عبوة ناسفة يوم الأحد.", ArticleMeta()))
+    worker_pipeline()
     return os.getpid()
 
 

@@ -106,3 +106,20 @@ def release_word_caches() -> int:
     dropped += release_tagger_caches() + release_singleton_caches()
     gc.collect()
     return dropped
+
+
+# The cyclic collector during reading. After loading, the process holds some 220,000 tracked
+# objects that live as long as it (knowledge base, lexicons, models); every full collection
+# walked them all again, and reading allocates a few small objects per token, so collections
+# were frequent: 15% of `rasid bench extract` time went to the collector (gc callbacks, 1,000 ANT
+# articles). Frozen, those objects are no longer walked; the young generation is collected
+# every READING_GC_THRESHOLD[0] allocations instead of 700 (cycles are still freed).
+READING_GC_THRESHOLD = (10_000, 20, 20)
+
+
+def settle_loaded_heap() -> None:
+    """Move everything allocated so far out of the collector's scans and collect less often (see
+    READING_GC_THRESHOLD). Call once a process has loaded the reading data; idempotent."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*READING_GC_THRESHOLD)

@@ -238,6 +238,7 @@ class NeuralModel:
         self._row_of: dict[str, int] = {}
         self._stem_of: dict[str, str] = {}
         self._rows = np.zeros((0, self.project.shape[1]), dtype=np.float32)
+        self._tables: list[np.ndarray] | None = None
 
     @classmethod
     def load(cls, path: Path, resources: FeatureResources) -> "NeuralModel":
@@ -307,14 +308,29 @@ class NeuralModel:
         return np.concatenate([words, self._char_cnn(chars, lengths), self.feat_emb[feats].sum(1)], axis=1)
 
     def _char_cnn(self, chars: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """Max over the real character positions of a same-padded convolution, then tanh."""
-        embedded = self.char_emb[chars]                                  # (n, L, C)
+        """Max over the real character positions of a same-padded convolution, then tanh.
+
+        The convolution is a sum over the window offsets of per-character tables (character
+        embedding times that offset's filter slice, see ``_char_tables``): row gathers, no
+        (words, letters, window) array."""
+        tables = self._char_tables()
         pad = self.char_width // 2
-        padded = np.pad(embedded, ((0, 0), (pad, pad), (0, 0)))
-        windows = np.concatenate([padded[:, k:k + MAX_CHARS] for k in range(self.char_width)], axis=2)
-        conv = windows @ self.char_w + self.char_b                      # (n, L, F)
+        padded = np.pad(chars, ((0, 0), (pad, pad)), constant_values=len(tables[0]) - 1)
+        conv = self.char_b + tables[0][padded[:, :MAX_CHARS]]            # (n, L, F)
+        for k in range(1, self.char_width):
+            conv += tables[k][padded[:, k:k + MAX_CHARS]]
         conv[np.arange(MAX_CHARS)[None, :] >= lengths[:, None]] = -np.inf
         return np.tanh(conv.max(axis=1))
+
+    def _char_tables(self) -> list[np.ndarray]:
+        """Per window offset k: (chars + 1, F) = char embedding @ filter slice k; the extra last
+        row is zero (the padding outside the word's letters, as in a same-padded convolution)."""
+        if self._tables is None:
+            dim = self.char_emb.shape[1]
+            zero = np.zeros((1, self.char_w.shape[1]), dtype=np.float32)
+            self._tables = [np.concatenate([self.char_emb @ self.char_w[k * dim:(k + 1) * dim], zero])
+                            for k in range(self.char_width)]
+        return self._tables
 
     def _scores(self, sentences: Sequence[list[str]]) -> tuple[list[int], list[int], np.ndarray]:
         """Sentence order (longest first), their lengths, and padded (B, L, T) label scores in that order."""
