@@ -14,7 +14,7 @@ Within one news article (genre ``news``), after its mentions are grouped into un
 - another unit of the same family is *background* when its date lies wholly before the lead's
   by more than a day (``MAX_GAP_DAYS``): before the lead's own date, or, when the lead has no
   date, before its recent-past day (the publication day, or the day of a claim); or by any day
-  when it lies elsewhere than a dated lead (neither place within the other: one article reads
+  when it lies elsewhere than a dated lead (another city or country: one article reads
   all its days against one publication date, so one day apart is two days); or when it falls on
   the day the lead's sentence gives to the event it recalls («بعد يوم من ... الأحد»), or on or
   before the day an undated lead says it came after («بعد يوم واحد من هجمات ...»).
