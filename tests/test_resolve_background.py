@@ -5,7 +5,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rasid.resolve.article import build_units
-from rasid.resolve.background import background_units, is_background, lead_unit, recalled_by_undated
+from rasid.resolve.background import (background_units, is_background, lead_unit, recalled_by_undated,
+                                      reports_recent_lead)
 from rasid.resolve.config import load_figure_data, load_policy
 from rasid.resolve.corpus import event_clusters
 from rasid.resolve.dates import interval_of_value, window_before
@@ -112,3 +113,14 @@ def test_the_recalled_attack_does_not_join_the_undated_lead_in_grouping():
     sunday = rec(1, 90, day="2025-06-09")
     units = build_units([lead, sunday], {"a": "news"}, Scorer(POLICY, FIGURES, KBView(EmptyKB())), POLICY, FIGURES)
     assert [(len(u.members), u.record.background) for u in units] == [(1, False), (1, True)]
+
+
+def test_only_a_recent_lead_of_a_dated_report_has_background():
+    old = unit(rec(1, 90, day="2020-01-03"))
+    assert background_units([unit(rec(0, 0, day="2025-06-09")), old], "news", same_place) == [old]
+    undated_report = [unit(rec(0, 0, day="2025-06-09", published=None)),
+                      unit(rec(1, 90, day="2020-01-03", published=None))]
+    assert background_units(undated_report, "news", same_place) == []        # no publication date
+    profile = [unit(rec(0, 0, day="2024-03-22")), old]                          # lead a year before publication
+    assert background_units(profile, "news", same_place) == []
+    assert reports_recent_lead(rec(0, 0)) and not reports_recent_lead(rec(0, 0, day="2025"))

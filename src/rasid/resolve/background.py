@@ -19,7 +19,9 @@ Within one news article (genre ``news``), after its mentions are grouped into un
   the day the lead's sentence gives to the event it recalls («بعد يوم من ... الأحد»), or on or
   before the day an undated lead says it came after («بعد يوم واحد من هجمات ...»).
 
-Explainers and opinion pieces have no lead incident, so none of their mentions is background.
+Explainers and opinion pieces have no lead incident, so none of their mentions is background;
+nor has an article without a publication date, or whose lead is not dated in the month before
+publication (``reports_recent_lead``): nothing says which incident is its own.
 """
 from __future__ import annotations
 
@@ -27,9 +29,12 @@ from datetime import date, timedelta
 from typing import Callable, Protocol
 
 from rasid.resolve.datecues import recalled_day_clash
+from rasid.resolve.dates import window_before
 from rasid.resolve.records import MentionRecord
 
 LEAD_FAMILY = "violence"
+RECENT_LEAD_DAYS = 30      # a lead dated within the month before publication
+MAX_LEAD_DAYS = 31         # at most a month: a year-level lead says nothing of recent news
 MAX_GAP_DAYS = 1           # a day apart may be one event (time zones, "yesterday")
 
 
@@ -45,6 +50,18 @@ def lead_unit(units: list[UnitLike]) -> UnitLike | None:
     first = lambda u: min(m.sort_key for m in u.members)    # noqa: E731 - a sort key
     violent = [u for u in units if u.record.family == LEAD_FAMILY]
     return min(violent or units, key=first)
+
+
+def reports_recent_lead(lead: MentionRecord) -> bool:
+    """A news report of a lead incident: a publication date, and the lead dated in the weeks
+    before it (or undated: its recent past). Without a publication date (a profile the genre
+    cues took for news) nothing says which incident is the article's own."""
+    if lead.published is None:
+        return False
+    if lead.interval is None:
+        return True
+    recent = window_before(lead.published, RECENT_LEAD_DAYS)
+    return lead.interval.overlaps(recent) and lead.interval.days <= MAX_LEAD_DAYS
 
 
 def _lead_day(lead: MentionRecord) -> date | None:
@@ -82,7 +99,7 @@ def background_units(units: list[UnitLike], genre: str,
     if genre != "news":
         return []
     lead = lead_unit(units)
-    if lead is None:
+    if lead is None or not reports_recent_lead(lead.record):
         return []
     return [u for u in units
             if u is not lead and is_background(u.record, lead.record, not related(u.record, lead.record))]
