@@ -180,6 +180,12 @@ def test_fuzzy_skeleton_index_finds_one_edit_variants():
     assert kb.country_of(kb.link("موسكفا", type_hint="GPE").id) == "RU"
 
 
+def test_build_indexes_builds_the_lazy_spelling_indexes():
+    kb = get_kb()
+    kb.build_indexes()
+    assert kb._skeletons and (kb._skeleton_deletions or kb.rules.max_edits != 1)
+
+
 def test_split_modules_keep_the_public_api():
     from rasid.entities import kb as kb_module, kb_load, kb_schema
     assert kb_module.KBEntry is kb_schema.KBEntry and kb_module.load_entries is kb_load.load_entries

@@ -108,9 +108,11 @@ class PipelineReader:
 
         pipeline = default_pipeline()
         if not self.warm:
-            pipeline(Document.from_text(WARM_UP_TEXT, ArticleMeta()))
             from rasid.engine.memory import settle_loaded_heap
+            from rasid.entities.kb import get_kb
 
+            pipeline(Document.from_text(WARM_UP_TEXT, ArticleMeta()))
+            get_kb().build_indexes()
             settle_loaded_heap()
             self.warm = True
         return pipeline
