@@ -80,3 +80,12 @@ def test_experts_and_names_with_release_words_do_not_veto(text: str) -> None:
 ])
 def test_non_violent_collocations(text: str) -> None:
     assert "attack" not in types(text)
+
+
+@pytest.mark.parametrize("text,is_event", [
+    ("قالت الشرطة إن 3 تفجيرات انتحارية وقعت بثلاث كنائس في المدينة أدت إلى مقتل شخصين.", True),   # one coordinated attack
+    ("نفذ المسلحون أربع هجمات في المنطقة.", False),                                             # a count of attacks
+    ("شن التنظيم أكثر من 300 هجوم في البلاد خلال العام.", False),
+])
+def test_three_bombings_are_one_coordinated_attack_and_four_a_count(text: str, is_event: bool) -> None:
+    assert ("attack" in types(text)) is is_event

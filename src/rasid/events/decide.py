@@ -16,7 +16,7 @@ VERBAL_WINDOW = 3
 REFERRING_CUES = ("reaction", "release", "commentary")
 DENIED_AFTER_WINDOW = 6    # الهجوم المزعوم على القاعدة العسكرية في المدينة لم يحدث
 SURVIVED_WINDOW = 4        # نجا وزير الداخلية من محاولة: the survivor sits between
-COUNTED_EVENTS = 3         # أكثر من 300 هجوم: a count of attacks is a total
+COUNTED_EVENTS = 4         # أكثر من 300 هجوم: a count of attacks is a total; 3 تفجيرات بثلاث كنائس: one coordinated attack
 REACTION_WINDOW = 8        # أعلنت الحكومة ... الحداد الوطني ثلاثة أيام على أرواح ضحايا الهجوم
 SINCE_WINDOW = 4           # منذ عام 2015 هجمات: منذ and its date before the plural trigger
 
@@ -65,7 +65,7 @@ def is_commemorated(view: SentenceView, trig: Trigger) -> bool:
 
 
 def _counted_events(view: SentenceView, trig: Trigger) -> bool:
-    """A number of at least three right before the trigger counts attacks (أكثر من 300 هجوم)."""
+    """A number of at least four right before the trigger counts attacks (أكثر من 300 هجوم)."""
     return any(q.value is not None and q.value >= COUNTED_EVENTS and q.category is None
                and view.index_at(q.end - 1) == trig.start - 1 for q in view.quantities)
 
