@@ -95,7 +95,7 @@ def recalled_by_undated(undated: MentionRecord, dated: MentionRecord) -> bool:
 def background_units(units: list[UnitLike], genre: str,
                      related: Callable[[MentionRecord, MentionRecord], bool]) -> list[UnitLike]:
     """The units of one article that recall earlier incidents (none outside news reports).
-    ``related(a, b)``: whether two units' places are the same or one within the other."""
+    ``related(a, b)``: whether two units' places may be one (not two cities or two countries)."""
     if genre != "news":
         return []
     lead = lead_unit(units)
