@@ -91,6 +91,16 @@ def test_projection_cache_restarts_when_full(monkeypatch):
     assert np.allclose(model.emissions([["قال", "في", "بيروت"]])[0], first, atol=1e-6)
 
 
+def test_a_batch_with_more_forms_than_the_cache_is_computed_uncached(monkeypatch):
+    import rasid.entities.neural_model as neural_model
+
+    reference = NeuralModel(tiny_arrays(), RESOURCES).emissions([["قال", "في", "بيروت", "شيء", "آخر"]])[0]
+    monkeypatch.setattr(neural_model, "CACHE_LIMIT", 3)
+    model = NeuralModel(tiny_arrays(), RESOURCES)
+    assert np.allclose(model.emissions([["قال", "في", "بيروت", "شيء", "آخر"]])[0], reference, atol=1e-6)
+    assert not model._row_of
+
+
 def test_marginals_match_enumeration():
     rng = np.random.default_rng(2)
     emissions, transitions = rng.normal(size=(3, 3)), rng.normal(size=(3, 3))

@@ -260,17 +260,17 @@ class NeuralModel:
         """
         row_of = self._row_of
         new = [t for t in dict.fromkeys(tokens) if t not in row_of]
+        if len(new) > CACHE_LIMIT:             # one batch with more distinct forms than the cache holds
+            return self._compute(list(tokens)) @ self.project
         if new:
             if len(row_of) + len(new) > CACHE_LIMIT:
                 row_of.clear()
                 self._stem_of.clear()
                 new = list(dict.fromkeys(tokens))
             used = len(row_of)
-            if used + len(new) > len(self._rows):
-                grown = np.empty((min(CACHE_LIMIT, max(2 * (used + len(new)), 1024)), self._rows.shape[1]),
-                                 dtype=np.float32)
-                grown[:used] = self._rows[:used]
-                self._rows = grown
+            if len(self._rows) < CACHE_LIMIT:
+                # all rows at once: untouched pages cost no memory, and no growing copy is made
+                self._rows = np.empty((CACHE_LIMIT, self._rows.shape[1]), dtype=np.float32)
             self._rows[used:used + len(new)] = self._compute(new) @ self.project
             for offset, token in enumerate(new):
                 row_of[token] = used + offset
