@@ -96,6 +96,13 @@ def test_documents_are_tagged_sentence_by_sentence(text, sizes):
     assert [len(s) for s in sentence_segments(text, tokenize(text))] == sizes
 
 
+def test_a_text_without_punctuation_is_cut_into_bounded_segments():
+    from rasid.entities.tagger import MAX_SEGMENT_TOKENS
+
+    text = " ".join(["كلمة"] * (2 * MAX_SEGMENT_TOKENS + 5))
+    assert [len(s) for s in sentence_segments(text, tokenize(text))] == [MAX_SEGMENT_TOKENS, MAX_SEGMENT_TOKENS, 5]
+
+
 def test_tag_spans_over_a_whole_document(tagger):
     text = "زار كريم نصار دمشق.\nوقال سليم حداد في بيروت إن الوضع هادئ"
     mentions = tagger.tag_spans(text, tokenize(text))

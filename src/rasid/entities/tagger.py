@@ -29,15 +29,18 @@ NEURAL_MODEL_NAME = "ner-neural.npz"
 TAGGER_ENV = "RASID_NER_TAGGER"
 TAGGER_KINDS = ("crf", "neural")
 SpanScores = dict[tuple[int, int], float]   # (first token, end token) of a labelled span -> its score
+MAX_SEGMENT_TOKENS = 200      # news sentences stay under ~140 tokens; the tagger was trained on ≤ 100
 SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u2026"})
 
 
 def sentence_segments(text: str, tokens: Sequence[Token]) -> list[list[Token]]:
-    """``tokens`` cut after sentence-final punctuation and where a line break separates two tokens."""
+    """``tokens`` cut after sentence-final punctuation, where a line break separates two tokens,
+    and every MAX_SEGMENT_TOKENS tokens (a text without punctuation must not become one sequence
+    as long as the article: the tagger's memory grows with the longest sequence)."""
     segments: list[list[Token]] = []
     current: list[Token] = []
     for token in tokens:
-        if current and "\n" in text[current[-1].end:token.start]:
+        if current and (len(current) >= MAX_SEGMENT_TOKENS or "\n" in text[current[-1].end:token.start]):
             segments.append(current)
             current = []
         current.append(token)
