@@ -333,26 +333,27 @@ class NeuralModel:
         return self._tables
 
     def _scores(self, sentences: Sequence[list[str]]) -> tuple[list[int], list[int], np.ndarray]:
-        """Sentence order (longest first), their lengths, and padded (B, L, T) label scores in that order."""
+        """Sentence order (longest first), their lengths, and padded (B, L, T) label scores in that order.
+
+        Padded positions (beyond a sentence's length) hold arbitrary values: never read."""
         flat = [t for s in sentences for t in s]
         marks = [m for s in sentences for m in multiword_marks(s, self.vocab.resources, self.stems(s))]
-        projected = self.projections(flat) + self.mark_project[marks]
+        projected = self.projections(flat)            # a fresh array: updated in place
+        projected += self.mark_project[marks]
         gates = projected.shape[1] // 2
-        bounds = np.cumsum([0] + [len(s) for s in sentences])
-        order = sorted(range(len(sentences)), key=lambda i: -len(sentences[i]))
-        lengths = [len(sentences[i]) for i in order]
-        batch = np.zeros((2, len(order), lengths[0], gates), dtype=np.float32)
-        for row, i in enumerate(order):
-            part = projected[bounds[i]:bounds[i + 1]]
-            batch[0, row, :len(part)] = part[:, :gates]
-            batch[1, row, :len(part)] = part[::-1, gates:]
-        states = run_directions(batch, lengths, self.w_hh)
+        sizes = np.array([len(s) for s in sentences])
+        order = np.argsort(-sizes, kind="stable")
+        lengths, starts = sizes[order], (np.cumsum(sizes) - sizes)[order]
+        steps = np.arange(lengths[0])
+        reverse = np.maximum(lengths[:, None] - 1 - steps[None, :], 0)        # (B, L): n-1-t, 0 when padded
+        batch = np.empty((2, len(order), len(steps), gates), dtype=np.float32)
+        batch[0] = projected[np.minimum(starts[:, None] + steps[None, :], len(flat) - 1), :gates]
+        batch[1] = projected[starts[:, None] + reverse, gates:]
+        states = run_directions(batch, lengths.tolist(), self.w_hh)
         hidden = states.shape[3]
         scores = states[0] @ self.out_w[:hidden] + self.out_b
-        backward = states[1] @ self.out_w[hidden:]
-        for row, n in enumerate(lengths):
-            scores[row, :n] += backward[row, n - 1::-1]
-        return order, lengths, scores
+        scores += (states[1] @ self.out_w[hidden:])[np.arange(len(order))[:, None], reverse]
+        return order.tolist(), lengths.tolist(), scores
 
     def emissions(self, sentences: Sequence[list[str]]) -> list[np.ndarray]:
         """(n_i, T) label scores for each sentence (all non-empty)."""
