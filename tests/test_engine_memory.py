@@ -111,3 +111,22 @@ def test_the_knowledge_base_and_lexicon_memos_are_emptied_and_still_answer():
     release_word_caches()
     assert not kb._link_memo and not kb._can_start
     assert kb.link("بغداد") is first
+
+
+def test_settle_loaded_heap_freezes_what_is_loaded_and_collects_less_often():
+    import gc
+
+    from rasid.engine.memory import READING_GC_THRESHOLD, settle_loaded_heap
+
+    before = gc.get_threshold()
+    try:
+        kept = [[i] for i in range(1000)]        # long-lived, as loaded data are
+        settle_loaded_heap()
+        assert gc.get_threshold() == READING_GC_THRESHOLD and gc.get_freeze_count() >= len(kept)
+        cycle: list = []
+        cycle.append(cycle)                      # cycles made later are still freed
+        del cycle
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
