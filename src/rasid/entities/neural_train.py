@@ -46,6 +46,7 @@ class NeuralSettings:
     shipped_words: int = 60_000
     freeze_embeddings: bool = True
     hidden: int = 128
+    char_filters: int = 50
     dropout: float = 0.5
     seed: int = 11
     threads: int = 1
@@ -238,7 +239,8 @@ def train_network(train: list[TaggedSentence], dev: list[TaggedSentence], vocab:
     torch.set_num_threads(settings.threads)
     rng, np_rng = random.Random(settings.seed), np.random.default_rng(settings.seed)
     sizes = NetSizes(len(vocab.words), len(vocab.chars), len(vocab.features), len(LABELS),
-                     word_dim=matrix.shape[1], hidden=settings.hidden, dropout=settings.dropout)
+                     word_dim=matrix.shape[1], hidden=settings.hidden, dropout=settings.dropout,
+                     char_filters=settings.char_filters)
     net = NerNet(sizes)
     with torch.no_grad():
         net.word_emb.weight.copy_(torch.from_numpy(matrix))
@@ -330,7 +332,7 @@ def _run_neural(args: argparse.Namespace) -> int:
                        hidden=args.hidden, seed=args.seed, learning_rate=args.learning_rate,
                        average_last=args.average_last, replace_names=args.replace_names,
                        name_dropout=args.name_dropout, word_dropout=args.word_dropout,
-                       swap_gazetteer=args.swap_gazetteer)
+                       swap_gazetteer=args.swap_gazetteer, char_filters=args.char_filters)
     extras = [e for e in (args.extra or "").split(",") if e]
     out = Path(args.out) if args.out else model_path(NEURAL_MODEL_NAME)
     score = run_neural_training(Path(args.data_dir), Path(args.embeddings), out, args.dev_fraction, extras,
@@ -361,7 +363,8 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     n.add_argument("--extra", default="", help="comma-separated extra corpora: aqmar, newsfane, wojood")
     nd = NeuralSettings()
     n.add_argument("--epochs", type=int, default=nd.epochs)
-    n.add_argument("--hidden", type=int, default=nd.hidden)
+    n.add_argument("--hidden", type=int, default=nd.hidden, help="BiLSTM size per direction")
+    n.add_argument("--char-filters", type=int, default=nd.char_filters, help="filters of the character CNN")
     n.add_argument("--learning-rate", type=float, default=nd.learning_rate, help="Adam step size")
     n.add_argument("--seed", type=int, default=nd.seed)
     n.add_argument("--average-last", type=int, default=nd.average_last,
