@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -24,6 +23,8 @@ from rasid.entities.cues import get_cues, without_article
 from rasid.entities.kb_load import CURATED_FILES
 from rasid.entities.kb_schema import PLACE_COLUMNS, read_jsonl
 from rasid.entities.link import get_rules, name_key
+from rasid.entities.place_parents import (CAPITAL_KIND, Town, folded_latin, is_city_unit, parents_in_country,
+                                         town_from_dump_row)
 from rasid.errors import InputError, UsageError
 
 GEONAMES = "data/gazetteer/geonames"
@@ -34,7 +35,7 @@ ARABIC_RUN = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u064b-\u065f]
 ARABIC_ONLY = re.compile(r"^[\u0600-\u06ff\s\-]+$")
 NAME_SEPARATORS = re.compile(r"[،,|]")
 CAPITAL_FEATURE = "PPLC"         # GeoNames feature code of a national capital
-CAPITAL_KIND = "capital"
+GEONAMES_DUMP = "cities15000.txt"  # the full dump: admin-1 and admin-2 codes of every town
 
 
 @dataclass(slots=True)
@@ -50,6 +51,7 @@ class Place:
     aliases_ar: list[str] = field(default_factory=list)
     parent: str | None = None
     population: int = 0
+    city_unit: bool = False          # a province that is one city (Natural Earth type: Urban county ...)
 
     def row(self) -> list[str]:
         coord = (lambda v: "" if v is None else f"{v:.4f}")
@@ -126,6 +128,7 @@ def load_provinces(shared: Path, countries: dict[str, Place]) -> list[Place]:
         p = Place(pid, "province", "region", names[0], r["name"].strip(), country,
                   _float(r["latitude"]), _float(r["longitude"]), parent=countries[country].id)
         p.aliases_ar = [a for a in with_head_free_aliases(names) if a != p.name_ar]
+        p.city_unit = is_city_unit(r["type_en"])
         out.append(p)
     return out
 
@@ -178,49 +181,51 @@ def load_cities(shared: Path, countries: dict[str, Place]) -> list[CityRow]:
     return out
 
 
-def attach_cities(cities: list[CityRow], provinces: list[Place], countries: dict[str, Place]) -> None:
-    """Parent of each city: the province whose label point is nearest to its admin-1 group.
+def load_towns(shared: Path) -> list[Town]:
+    """Every town of the GeoNames dump (19 tab-separated columns, no header) with its admin codes."""
+    path = shared / GEONAMES / GEONAMES_DUMP
+    if not path.exists():
+        raise InputError(f"missing source file {path}; pass --shared pointing at the shared folder")
+    with path.open(encoding="utf-8") as fh:
+        return [town_from_dump_row(line.rstrip("\n").split("\t"), f"{path} line {n}") for n, line in enumerate(fh, 1)]
 
-    GeoNames admin-1 codes and Natural Earth provinces share no key in the shared data, so
-    the cities of one admin-1 code are placed together in the province nearest to their
-    population-weighted centre (approximate near borders; documented in docs/DATA.md).
-    """
-    by_country = defaultdict(list)
+
+def attach_cities(cities: list[CityRow], provinces: list[Place], countries: dict[str, Place],
+                  towns: list[Town]) -> None:
+    """Parent of each city: the Natural Earth province matched to its GeoNames admin group
+    (:mod:`rasid.entities.place_parents`), else its country."""
+    provinces_of: dict[str, list[Place]] = defaultdict(list)
     for p in provinces:
-        if p.lat is not None:
-            by_country[p.country].append(p)
-    groups = defaultdict(list)
+        if p.lat is not None and p.lon is not None:
+            provinces_of[p.country].append(p)
+    towns_of: dict[str, list[Town]] = defaultdict(list)
+    for t in towns:
+        towns_of[t.country].append(t)
+    cities_of: dict[str, list[CityRow]] = defaultdict(list)
     for c in cities:
-        groups[(c.place.country, c.admin1)].append(c.place)
-    for (cc, _), members in groups.items():
-        province = _nearest(by_country.get(cc, []), _centre(members))
-        for m in members:
-            m.parent = province.id if province else countries[cc].id
+        cities_of[c.place.country].append(c)
+    for cc, rows in cities_of.items():
+        town_by_id = {t.geonameid: t for t in towns_of.get(cc, [])}
+        pairs = [(c.place, town_by_id.get(c.place.id.removeprefix("gpe:g")) or _town_of(c)) for c in rows]
+        candidates = provinces_of.get(cc, [])
+        city_units = frozenset(p.id for p in candidates if p.city_unit)
+        parents = parents_in_country(pairs, towns_of.get(cc, []), candidates, city_units) if candidates else {}
+        for c in rows:
+            c.place.parent = parents.get(c.place.id) or countries[cc].id
 
 
-def _centre(places: list[Place]) -> tuple[float, float] | None:
-    pts = [(p.lat, p.lon, max(p.population, 1)) for p in places if p.lat is not None and p.lon is not None]
-    if not pts:
-        return None
-    total = sum(w for _, _, w in pts)
-    return sum(a * w for a, _, w in pts) / total, sum(b * w for _, b, w in pts) / total
-
-
-def _nearest(candidates: list[Place], point: tuple[float, float] | None) -> Place | None:
-    if point is None or not candidates:
-        return None
-    lat, lon = point
-    def dist(p: Place) -> float:
-        dx = (p.lon - lon) * math.cos(math.radians(lat))
-        return dx * dx + (p.lat - lat) ** 2
-    return min(candidates, key=dist)
+def _town_of(city: CityRow) -> Town:
+    """A city absent from the dump as a town of its own (no admin-2 code)."""
+    p = city.place
+    return Town(p.id.removeprefix("gpe:g"), p.country, city.admin1, "", (p.lat or 0.0, p.lon or 0.0),
+                (folded_latin(p.name_en),), "", p.population)
 
 
 def build_places(shared: Path) -> list[Place]:
     countries = load_countries(shared)
     provinces = load_provinces(shared, countries)
     city_rows = load_cities(shared, countries)
-    attach_cities(city_rows, provinces, countries)
+    attach_cities(city_rows, provinces, countries, load_towns(shared))
     cities = [c.place for c in city_rows]
     place_countries_at_centroids(countries, provinces, cities)
     return [*countries.values(), *provinces, *cities]
