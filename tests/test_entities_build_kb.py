@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from rasid.entities.build_kb import CityRow, Place, attach_cities, load_towns, main
+from rasid.entities.build_kb import CityRow, Place, attach_cities, load_towns, main, with_head_free_aliases
 from rasid.entities.place_parents import Town
 from rasid.errors import InputError, UsageError
 
@@ -46,3 +46,13 @@ def test_missing_sources_are_input_or_usage_errors(tmp_path: Path):
         load_towns(tmp_path)
     with pytest.raises(UsageError):
         main(["--shared", str(tmp_path), "--out", str(tmp_path / "out")])
+
+
+@pytest.mark.parametrize("name, bare, kept", [
+    ("محافظة نينوى", "نينوى", True),
+    ("إقليم شمالي", "شمالي", False),           # an indefinite direction word is not a name
+    ("المنطقة الشرقية", "الشرقية", True),       # a definite one is a generic place word of the linker
+    ("المنطقة الصومالية", "الصومالية", False),  # a nationality adjective
+])
+def test_names_without_their_place_head(name, bare, kept):
+    assert (bare in with_head_free_aliases([name])) is kept

@@ -91,3 +91,21 @@ def test_head_words_among_finds_each_distinct_head_word(norms, heads, expected):
     from rasid.entities.positions import head_words_among, is_head_word
     assert head_words_among(norms, heads) == expected
     assert {n for n in norms if is_head_word(n, heads)} == expected
+
+
+@pytest.mark.parametrize("text, i, places, expected", [
+    ("قتل شخصان في شمالي الضفة الغربية", 3, {4}, True),
+    ("قتل شخصان فى شمال الضفة الغربية", 3, {4}, True),
+    ("غارات على وجنوبي لبنان", 2, {3}, True),        # behind a clitic
+    ("اشتباكات في الشمال السوري", 2, set(), False),  # no place name after it
+    ("وصل إلى شمالي", 2, {3}, False),                 # nothing after it
+    ("قتل شخصان في الموصل", 3, {4}, False),            # not a direction word
+])
+def test_a_direction_word_before_a_place_name(text, i, places, expected):
+    from rasid.entities.positions import direction_before_place
+    assert direction_before_place(norms(text), i, places) is expected
+
+
+def test_direction_words_come_from_the_linking_data():
+    from rasid.entities.positions import direction_words
+    assert {"شمال", "شمالي", "جنوب", "غربي", "وسط"} <= direction_words()

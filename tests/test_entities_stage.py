@@ -251,3 +251,13 @@ def test_no_entity_comes_from_text_removed_by_cleaning():
 def test_a_place_after_a_time_zone_word_is_not_an_entity(text, name):
     doc = run(text, (name, "LOC"))
     assert name not in by_text(doc)
+
+
+@pytest.mark.parametrize("text, direction, place", [
+    ("قتل فلسطينيان فى شمالي الضفة الغربية يوم الأحد.", "شمالي", "الضفة الغربية"),
+    ("أصيب جنديان في جنوبي لبنان.", "جنوبي", "لبنان"),
+])
+def test_a_direction_word_before_a_place_is_not_a_place(text, direction, place):
+    doc = run(text, (direction, "LOC"))
+    names = by_text(doc)
+    assert direction not in names and place in names

@@ -23,6 +23,7 @@ from rasid.entities.cues import get_cues, without_article
 from rasid.entities.kb_load import CURATED_FILES
 from rasid.entities.kb_schema import PLACE_COLUMNS, read_jsonl
 from rasid.entities.link import get_rules, name_key
+from rasid.entities.positions import direction_words
 from rasid.entities.place_parents import (CAPITAL_KIND, Town, folded_latin, is_city_unit, parents_in_country,
                                          town_from_dump_row)
 from rasid.errors import InputError, UsageError
@@ -91,13 +92,16 @@ def without_place_head(name: str) -> str | None:
 
 def with_head_free_aliases(names: list[str]) -> list[str]:
     """``names`` plus each name without its place head, unless what remains is a nationality
-    adjective (المنطقة الصومالية does not give الصومالية)."""
+    adjective (المنطقة الصومالية does not give الصومالية) or an indefinite direction word (إقليم شمالي
+    does not give شمالي; definite ones are generic_place_words of the linker: الشرقية)."""
     out = list(names)
     cues = get_cues()
     demonyms = cues.demonyms - cues.ambiguous_demonyms
+    directions = direction_words()
     for n in names:
         bare = without_place_head(n)
-        if bare and bare not in out and without_article(name_key(bare)) not in demonyms:
+        if bare and bare not in out and without_article(name_key(bare)) not in demonyms \
+                and not (name_key(bare) in directions and without_article(name_key(bare)) == name_key(bare)):
             out.append(bare)
     return out
 

@@ -2,8 +2,9 @@
 
 ``norms`` is the list of normalized token forms (:func:`rasid.entities.gazetteer.token_norms`);
 ``i`` indexes it. These functions decide whether a word is definite, shaped like a nisba adjective
-(السوري، العراقية), in an adjective position (after a definite noun), after a locative cue, and how
-many proclitic letters (و ف ب ل ك) to trim from the front of a name.
+(السوري، العراقية), in an adjective position (after a definite noun), after a locative cue, a
+direction word before a place name, and how many proclitic letters (و ف ب ل ك) to trim from the
+front of a name.
 """
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from typing import Container, Sequence
 
 from rasid.entities.cues import Cues, without_article
 from rasid.entities.link import LinkRules, word_key_tuple
+from rasid.errors import ResourceError
+from rasid.resources import load_json
 from rasid.text.normalize import normalize
 
 ARTICLE = "ال"
 MIN_NISBA_LETTERS = 5
 LOCATIVE_CLITIC = "ب"
 MAX_CACHED_WORDS = 50_000
+LINKING_FILE = "kb/linking.json"
 
 
 def has_article(norm: str) -> bool:
@@ -83,6 +87,22 @@ def locative_before(norms: Sequence[str], i: int, rules: LinkRules, *, definite_
     if not is_place_head(prev, rules):
         return False
     return definite_heads or not is_definite(prev)
+
+
+@lru_cache(maxsize=1)
+def direction_words() -> frozenset[str]:
+    """The direction words of ``kb/linking.json`` (شمال، شمالي، الجنوبية ...), normalized."""
+    listed = load_json(LINKING_FILE).get("direction_words", [])
+    if not isinstance(listed, list) or not all(isinstance(w, str) and w.strip() for w in listed):
+        raise ResourceError("direction_words must be a list of words; fix the data file",
+                            source=f"rasid/data/{LINKING_FILE}")
+    return frozenset(normalize(w) for w in listed)
+
+
+def direction_before_place(norms: Sequence[str], i: int, place_starts: Container[int]) -> bool:
+    """``norms[i]`` is a direction word and a place name starts right after it: the direction of
+    that place (في شمالي الضفة الغربية، وجنوب لبنان), not a place of its own."""
+    return 0 <= i < len(norms) - 1 and i + 1 in place_starts and is_head_word(norms[i], direction_words())
 
 
 def locative_clitic(norm: str, key: str) -> bool:

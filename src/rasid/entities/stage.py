@@ -18,7 +18,8 @@ from rasid.entities.cues import Cues, get_cues
 from rasid.entities.dateline import find_dateline
 from rasid.entities.kb import KBEntry, KBMatch, KnowledgeBase, LinkContext, get_kb
 from rasid.entities.link import cluster_key, name_key, word_key_tuple
-from rasid.entities.positions import (adjective_position, after_head_and_adjective, demonym_key, is_definite,
+from rasid.entities.positions import (adjective_position, after_head_and_adjective, demonym_key,
+                                      direction_before_place, is_definite,
                                       is_head_word, locative_before,
                                       locative_clitic, raw_prefix_length, trim_length)
 from rasid.entities.rules import facilities, title_persons, word_view
@@ -125,6 +126,7 @@ class EntityStage:
                    if _place_reading_ok(m, norms, _index(starts, m.start), kb, cues)]
         tagged = [t for t in tagged if not _adjective_span(t, norms, starts, kb, cues)
                   and not _after_non_place_word(norms, _index(starts, t.start), kb)]
+        matches, tagged = _without_direction_words(matches, tagged, norms, starts)
         view = word_view(doc.text, tokens, norms, _known_spans(matches, starts))
         ruled = title_persons(view, cues) + facilities(view, cues, tagged)
         context = LinkContext.of(kb, [m.entry.id for m in matches])
@@ -154,6 +156,17 @@ def _place_reading_ok(m: KBMatch, norms: Sequence[str], i: int, kb: KnowledgeBas
     if _one_word(m) and _demonym_or_adjective(norms, i, kb, cues, m.entry):
         return False
     return not m.weak or _strong_place(m, norms, i, kb, cues)
+
+
+def _without_direction_words(matches: list[KBMatch], tagged: list[EntityMention], norms: Sequence[str],
+                             starts: Sequence[int]) -> tuple[list[KBMatch], list[EntityMention]]:
+    """One-word places that are a direction word before a place name («في شمالي الضفة») dropped."""
+    at = {_index(starts, m.start) for m in matches if m.entry.is_place}
+    at |= {_index(starts, t.start) for t in tagged if t.type in PLACE_TAGS}
+    return ([m for m in matches if not (m.entry.is_place and _one_word(m)
+                                        and direction_before_place(norms, _index(starts, m.start), at))],
+            [t for t in tagged if not (t.type in PLACE_TAGS and " " not in t.text.strip()
+                                       and direction_before_place(norms, _index(starts, t.start), at))])
 
 
 def _after_non_place_word(norms: Sequence[str], i: int, kb: KnowledgeBase) -> bool:
