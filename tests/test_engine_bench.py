@@ -58,6 +58,15 @@ def test_extract_chunk_counts_tokens_and_events(corpus, tmp_path):
     assert counts[0].events >= 1 and counts[2].events == 0        # an attack; a book fair is no event
 
 
+def test_one_core_extract_reports_the_seconds_of_each_stage(corpus, tmp_path):
+    from rasid.engine.benchrun import bench_extract_one_core
+
+    result = bench_extract_one_core(prepare_corpus(corpus, None, tmp_path / "out.jsonl"))
+    stages = result.notes["stage_seconds"]
+    assert {"clean", "segment", "entities", "events"} <= set(stages) and all(v >= 0 for v in stages.values())
+    assert "stages clean" in result.summary()
+
+
 def test_measurement_summary_and_machine():
     m = Measurement("extract", "dask", 2, 10, 200, 250, 2.0, 5.0, 100.0, 125.0, 80.0, [90.0, 91.0])
     assert "dask, 2 worker(s)" in m.summary() and "workers 90/91 MB" in m.summary()

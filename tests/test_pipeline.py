@@ -71,6 +71,13 @@ def test_complete_many_pipes_batching_stages_and_keeps_every_document():
     assert [counter.counts[d.raw] for d in docs] == [3, 4] and all("count" in d.layers_done for d in docs)
 
 
+def test_complete_many_adds_up_the_seconds_of_each_stage():
+    pipeline = Pipeline([FakeClean(), SegmentStage(), BatchCount()])
+    pipeline.complete_many([Document.from_text("قتل جندي.")])
+    assert set(pipeline.stage_seconds) == {"fake-clean", "segment", "batch-count"}
+    assert all(seconds >= 0 for seconds in pipeline.stage_seconds.values())
+
+
 def test_complete_many_isolates_the_failing_document():
     counter = BatchCount()
     docs = [Document.from_text("قتل جندي."), Document.from_text("انفجار!"), Document.from_text("أصيب آخر.")]

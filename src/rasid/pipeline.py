@@ -8,6 +8,7 @@ entity stage tags the sentences of many articles in shared batches); ``complete_
 from __future__ import annotations
 
 import importlib
+import time
 from typing import ClassVar, Iterable, Protocol, Sequence
 
 from rasid.doc import Document
@@ -47,6 +48,7 @@ class Pipeline:
 
     def __init__(self, stages: Iterable[Stage]) -> None:
         self.stages = list(stages)
+        self.stage_seconds: dict[str, float] = {stage.name: 0.0 for stage in self.stages}   # by complete_many
         available = {RAW}
         for stage in self.stages:
             missing = stage.requires - available
@@ -64,12 +66,16 @@ class Pipeline:
         """``complete`` for several documents, stage by stage (batching stages use ``pipe``).
 
         One document's failure does not stop the others: the result holds, per document, the
-        exception its reading raised (its later stages are skipped) or None.
+        exception its reading raised (its later stages are skipped) or None. The wall seconds
+        of each stage add up in ``stage_seconds`` (what `rasid bench extract` reports).
         """
         errors: list[Exception | None] = [None] * len(docs)
         for stage in self.stages:
             alive = [i for i, doc in enumerate(docs) if errors[i] is None and not stage.provides <= doc.layers_done]
-            for i, error in zip(alive, _run_stage(stage, [docs[i] for i in alive])):
+            started = time.perf_counter()
+            outcome = _run_stage(stage, [docs[i] for i in alive])
+            self.stage_seconds[stage.name] += time.perf_counter() - started
+            for i, error in zip(alive, outcome):
                 errors[i] = error
                 if error is None:
                     docs[i].layers_done |= stage.provides

@@ -83,9 +83,11 @@ class Measurement:
         cpu_text = f"; CPU s driver {self.driver_cpu_seconds:.1f}" + (f", workers {cpu}" if cpu else "")
         phases = self.notes.get("peak_rss_mb_by_phase") or {}
         phase_text = ("; peak RSS after " + ", ".join(f"{k} {v:.0f} MB" for k, v in phases.items())) if phases else ""
+        stages = self.notes.get("stage_seconds") or {}
+        stage_text = ("; stages " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items())) if stages else ""
         return (f"{self.bench} [{where}]: {self.articles} articles in {self.seconds:.1f} s = "
                 f"{self.articles_per_second:.1f} articles/s, {self.words_per_second:,.0f} words/s{tokens}; "
-                f"peak RSS driver {self.driver_peak_rss_mb:.0f} MB{workers}{cpu_text}{phase_text}")
+                f"peak RSS driver {self.driver_peak_rss_mb:.0f} MB{workers}{cpu_text}{phase_text}{stage_text}")
 
 
 # -- environment ----------------------------------------------------------------------------------
@@ -200,14 +202,17 @@ def extract_chunk(tasks: list[Any]) -> list[ExtractCount]:
 def bench_extract_one_core(prepared: PreparedCorpus) -> Measurement:
     from rasid.engine.dask_engine import warm_up_worker
 
-    from rasid.engine.dask_engine import DEFAULT_CHUNK, chunks
+    from rasid.engine.dask_engine import DEFAULT_CHUNK, chunks, worker_pipeline
 
     warm_up_worker()
+    stages = worker_pipeline().stage_seconds
+    before = dict(stages)
     started, cpu_started = time.perf_counter(), time.process_time()
     counts = [count for chunk in chunks(prepared_tasks(prepared), DEFAULT_CHUNK) for count in extract_chunk(chunk)]
     seconds = time.perf_counter() - started
     result = _measurement("extract", "one-core", 0, prepared, seconds, counts)
     result.driver_cpu_seconds = round(time.process_time() - cpu_started, 2)
+    result.notes["stage_seconds"] = {name: round(stages[name] - before.get(name, 0.0), 2) for name in stages}
     return result
 
 
