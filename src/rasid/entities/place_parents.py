@@ -178,12 +178,11 @@ def is_city_unit(unit_type: str) -> bool:
     return bool(CITY_UNIT_TYPE.search(unit_type)) and not METROPOLITAN_AREA_TYPE.search(unit_type)
 
 
-def match_groups(towns: list[Town], level: int, nearest: dict[str, str], provinces: list[PlaceLike],
+def match_groups(votes: Votes, level: int, provinces: list[PlaceLike],
                  city_units: frozenset[str] = frozenset()) -> dict[str, str]:
     """Admin group -> province id (see the module docstring for the order of evidence). A city
     unit (``city_units``) is matched only by code or by most of a group's votes: a county is not
     the city unit of its seat (Heves and Eger)."""
-    votes = count_votes(towns, level, nearest)
     by_code = trusted_code_pairs(votes, provinces)
     areas = [p for p in provinces if p.id not in city_units] or provinces
     pairs = []
@@ -192,7 +191,7 @@ def match_groups(towns: list[Town], level: int, nearest: dict[str, str], provinc
                     if pid not in city_units or votes.share(key, pid) >= CITY_UNIT_SHARE]
         city = [pid for pid in by_votes if pid in city_units]
         tiers = [[by_code[key]] if key in by_code else [],
-                 named_provinces(key, level, votes, areas),
+                 named_provinces(key, level, votes, areas, provinces),
                  city or [nearest_province(group_centre(votes.members[key]), areas).id],
                  by_votes]
         for tier, pids in enumerate(tiers):
@@ -242,7 +241,8 @@ def trusted_code_pairs(votes: Votes, provinces: list[PlaceLike]) -> dict[str, st
     return {key: pid for key, pid in equal.items() if votes.by_group[key].get(pid)}
 
 
-def named_provinces(key: str, level: int, votes: Votes, provinces: list[PlaceLike]) -> list[str]:
+def named_provinces(key: str, level: int, votes: Votes, provinces: list[PlaceLike],
+                    every_province: list[PlaceLike]) -> list[str]:
     """Provinces whose English name is the name of the group's seat or biggest town and whose label
     point lies within NAMED_MATCH_KM of it if towns of the group voted for it (label points of
     island provinces can lie far out at sea), else within NAMED_AFTER_KM and either nearer than
@@ -251,7 +251,7 @@ def named_provinces(key: str, level: int, votes: Votes, provinces: list[PlaceLik
     members = votes.members[key]
     biggest = max(members, key=lambda t: (t.population, t.geonameid))
     top_id = votes.top(key)
-    top = next((p for p in provinces if p.id == top_id), None)
+    top = next(p for p in every_province if p.id == top_id)
     out = []
     seats = [t for t in members if t.feature in SEATS_AT_LEVEL[level]]
     for town in {t.geonameid: t for t in [biggest, *seats]}.values():
@@ -260,7 +260,7 @@ def named_provinces(key: str, level: int, votes: Votes, provinces: list[PlaceLik
                 continue
             d = km_between(town.point, (p.lat, p.lon))
             voted = votes.by_group[key].get(p.id, 0) > 0
-            nearer_than_top = top is None or d < km_between(town.point, point_of(top))
+            nearer_than_top = d < km_between(town.point, point_of(top))
             unclaimed = not votes.per_province.get(p.id)
             if (voted and d <= NAMED_MATCH_KM) or (d <= NAMED_AFTER_KM and (nearer_than_top or unclaimed)):
                 out.append(p.id)
@@ -300,8 +300,8 @@ def parents_in_country(cities: list[tuple[PlaceLike, Town]], towns: list[Town], 
     evidence = [*towns, *(t for _, t in cities if t.geonameid not in known)]
     nearest = {t.geonameid: nearest_province(t.point, provinces).id for t in evidence}
     level = admin_level_like_provinces(evidence, nearest)
-    groups = match_groups(evidence, level, nearest, provinces, city_units)
     votes = count_votes(evidence, level, nearest)
+    groups = match_groups(votes, level, provinces, city_units)
     by_id = {p.id: p for p in provinces}
     out = {}
     for city, town in cities:
