@@ -1,5 +1,6 @@
 """`rasid extract`: input order, bad lines, stdin/stdout, --text. The reader is replaced by a
-small fake so the command is tested on its own; the full pipeline is covered elsewhere."""
+small fake so the command is tested on its own; the full pipeline is covered elsewhere
+(`test_reading.py`: ``extract_many`` equals ``extract`` one text at a time)."""
 from __future__ import annotations
 
 import io
@@ -18,9 +19,22 @@ def fake_extract(text, published=None, id=None, url=None, outlet=None, title=Non
     return Reading(id=id, events=[{"type": "attack", "published": published}], entities=[])
 
 
+def fake_extract_many(items):
+    out = []
+    for item in items:
+        try:
+            out.append(fake_extract(**item))
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
 @pytest.fixture(autouse=True)
 def _fake_reader(monkeypatch):
-    monkeypatch.setattr(rasid.reading, "extract", fake_extract)
+    import rasid.cli.extract
+
+    monkeypatch.setattr(rasid.reading, "extract_many", fake_extract_many)
+    monkeypatch.setattr(rasid.cli.extract, "_prepare_reading", lambda: None)
 
 
 def run_lines(tmp_path, lines: list[str]) -> list[dict]:
@@ -28,6 +42,13 @@ def run_lines(tmp_path, lines: list[str]) -> list[dict]:
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["extract", "--jsonl", str(src), "--out", str(out)]) == 0
     return [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_many_lines_are_read_in_parts_in_input_order(tmp_path):
+    lines = [json.dumps({"id": i, "text": "boom" if i == 20 else "نص"}) for i in range(40)]
+    out = run_lines(tmp_path, lines + ["", "{bad"])
+    assert [o["id"] for o in out] == list(range(40)) + [None]
+    assert "internal error" in out[20]["error"] and all("error" not in o for o in out[:20] + out[21:40])
 
 
 def test_ids_echoed_in_input_order(tmp_path):

@@ -85,3 +85,13 @@ def test_event_ids_are_deterministic_and_distinct():
 
 def test_error_reading_has_only_contract_fields():
     assert Reading(id="x", error="not JSON").to_dict() == {"id": "x", "events": [], "entities": [], "error": "not JSON"}
+
+
+def test_extract_many_equals_extract_one_text_at_a_time():
+    from rasid.reading import extract, extract_many
+
+    items = [{"text": "قتل ثلاثة جنود في هجوم على حاجز في كركوك أمس.", "id": "a", "published": "2024-05-12"},
+             {"text": "", "id": "b"},
+             {"text": "اعتقلت الشرطة خمسة أشخاص في الموصل.", "id": "c", "outlet": "وكالة"}]
+    many = extract_many(items)
+    assert [r.to_dict() for r in many] == [extract(**item).to_dict() for item in items]

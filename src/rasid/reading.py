@@ -22,7 +22,7 @@ import hashlib
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from rasid.doc import ArticleMeta, Document
 from rasid.model import FIGURE_FIELDS, EventMention, Quantity, TimeExpr
@@ -59,11 +59,31 @@ def extract(text: str, published: str | None = None, id: str | None = None, url:
             outlet: str | None = None, title: str | None = None) -> Reading:
     """Read one text with the full pipeline (clean → segment → entities → time → figures → events)."""
     from rasid.pipeline import default_pipeline
-    meta = ArticleMeta(id=id or "", published=published, url=url, outlet=outlet, title=title,
-                       external_id=id, published_basis="caller" if published else None)
-    doc = Document.from_text(text, meta)
+    doc = Document.from_text(text, _meta(published, id, url, outlet, title))
     default_pipeline()(doc)
     return read_document(doc)
+
+
+def extract_many(items: Sequence[dict[str, Any]]) -> list[Reading | Exception]:
+    """:func:`extract` for several texts at once (``items``: keyword arguments of ``extract``),
+    their sentences tagged in shared batches; each text's Reading or the exception it raised."""
+    from rasid.pipeline import default_pipeline
+    docs = [Document.from_text(item["text"], _meta(**{k: v for k, v in item.items() if k != "text"}))
+            for item in items]
+    errors = default_pipeline().complete_many(docs)
+    out: list[Reading | Exception] = []
+    for doc, error in zip(docs, errors):
+        try:
+            out.append(error if error is not None else read_document(doc))
+        except Exception as exc:  # noqa: BLE001 - returned in the text's place, as its error
+            out.append(exc)
+    return out
+
+
+def _meta(published: str | None = None, id: str | None = None, url: str | None = None,
+          outlet: str | None = None, title: str | None = None) -> ArticleMeta:
+    return ArticleMeta(id=id or "", published=published, url=url, outlet=outlet, title=title,
+                       external_id=id, published_basis="caller" if published else None)
 
 
 def read_document(doc: Document) -> Reading:
