@@ -43,9 +43,9 @@ NAMED_AFTER_KM = 150.0          # a province named like a city lies this near it
 NAMED_MATCH_KM = 500.0          # ... or this near when towns of the city's group are nearest to it
 ADMIN2_COVERAGE = 0.8           # share of towns with admin-2 codes needed to group towns by them
 CODE_AGREEMENT = 0.8            # share of code-equal groups whose votes agree, for codes to be trusted
-MIN_CODE_AGREEMENTS = 3
+MIN_CODE_AGREEMENTS = 3         # ... and at least this many of them
 CITY_UNIT_SHARE = 0.5           # a group goes by votes to a city unit only if most of its towns lie nearest it
-CITY_UNIT_TYPE = re.compile(r"\b(city|borough|town|urban county|capital|capital district)\b", re.IGNORECASE)
+CITY_UNIT_TYPE = re.compile(r"\b(city|borough|town|urban county|capital)\b", re.IGNORECASE)
 METROPOLITAN_AREA_TYPE = re.compile(r"metropolitan city", re.IGNORECASE)   # a province-sized area (Milano)
 MAX_PARENT_KM = 1500.0          # a province whose label point is farther than this is refused as a parent
 FAR_PARENT_KM = 300.0           # check: a parent label point this far away is doubtful ...
@@ -144,14 +144,11 @@ class Votes:
     by_group: dict[str, dict[str, int]]
     members: dict[str, list[Town]]
     per_province: dict[str, int]
-    people: dict[str, dict[str, int]]     # group -> province -> population of the towns voting for it (ties)
+    people: dict[str, int]                # group -> population of its towns (breaks ties)
 
     def share(self, key: str, pid: str) -> float:
         """The share of the group's towns nearest the province."""
         return self.by_group[key].get(pid, 0) / len(self.members[key])
-
-    def population(self, key: str) -> int:
-        return sum(self.people[key].values())
 
     def top(self, key: str) -> str:
         counts = self.by_group[key]
@@ -162,13 +159,13 @@ def count_votes(towns: list[Town], level: int, nearest: dict[str, str]) -> Votes
     by_group: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     members: dict[str, list[Town]] = defaultdict(list)
     per_province: dict[str, int] = defaultdict(int)
-    people: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    people: dict[str, int] = defaultdict(int)
     for t in towns:
         key, pid = admin_key(t, level), nearest[t.geonameid]
         by_group[key][pid] += 1
         members[key].append(t)
         per_province[pid] += 1
-        people[key][pid] += max(t.population, 1)
+        people[key] += max(t.population, 1)
     return Votes(by_group, members, per_province, people)
 
 
@@ -195,7 +192,7 @@ def match_groups(votes: Votes, level: int, provinces: list[PlaceLike],
                  city or [nearest_province(group_centre(votes.members[key]), areas).id],
                  by_votes]
         for tier, pids in enumerate(tiers):
-            pairs.extend((tier, -votes.share(key, pid), -votes.by_group[key].get(pid, 0), -votes.population(key),
+            pairs.extend((tier, -votes.share(key, pid), -votes.by_group[key].get(pid, 0), -votes.people[key],
                           key, pid) for pid in pids)
     matched: dict[str, str] = {}
     taken: set[str] = set()
