@@ -237,3 +237,9 @@ def test_worker_reads_the_document_it_cleaned_without_cleaning_again(monkeypatch
     monkeypatch.setattr(clean_stage, "clean_document", counting_clean)     # the pipeline's clean stage
     outcome = process_article(new_task("قتل جندي في هجوم على حاجز.", ArticleMeta(source="a.txt")))
     assert outcome.reading is not None and len(calls) == 1
+
+
+def test_local_workers_start_without_dasks_malloc_trim_threshold():
+    with dask_engine.dask_client(None, 1) as client:
+        found = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert list(found.values()) == [None]

@@ -156,6 +156,7 @@ def peak_rss_mb() -> float:
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Any]:
     """A client of the scheduler at ``scheduler``, else of a new LocalCluster of ``workers`` processes."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -170,9 +171,17 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     count = workers or os.cpu_count() or 1
     if count < 1:
         raise UsageError(f"--workers must be at least 1, not {count}")
-    with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with dask.config.set(WORKER_ENVIRON), \
+            LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
+                         silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
+
+
+# Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536. Setting it also switches off
+# glibc's adaptive mmap threshold, so every NumPy temporary above 128 KB (the tagger's batches) is
+# mapped and unmapped again: 770,000 page faults and 2.4 s of system time per 600 articles, where
+# the same reading in the driver process takes 57,000 and 0.5 s. Local workers start without it.
+WORKER_ENVIRON = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 def worker_count(client: Any) -> int:
