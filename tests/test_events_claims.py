@@ -125,3 +125,8 @@ def test_implicit_subject_beats_an_organization_named_later_in_the_sentence():
             "عرفت الجماعة نفسها رسمياً في عام 2012 على أنها امتداد لتنظيم الفجر.")
     doc = make_doc(text, [("جماعة النصر", "ORG", "nasr"), ("تنظيم الفجر", "ORG", "fajr")])
     assert [(c["value"], c["org"]) for c in kinds(extract_claims(doc), "founded")] == [("2012", "nasr")]
+
+
+def test_an_article_without_an_organization_has_no_claims():
+    text = "تأسست في عام 2011 في الجنوب. ويقدر عدد مقاتليها بنحو 3000 مقاتل."
+    assert extract_claims(make_doc(text, [("الجنوب", "LOC", None)])) == []

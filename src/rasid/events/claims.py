@@ -243,6 +243,8 @@ class ClaimReader:
 
     def read(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
+        if self.main is None:          # no organization in the article: no claim would have a subject
+            return out
         for sentence in sentences_of(self.doc):
             norm = self.norm_of(sentence)
             for reader in (self.founded, self.sizes, self.composition, self.areas, self.leaders,
