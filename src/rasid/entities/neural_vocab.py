@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rasid.entities.features import FeatureResources, proclitic_prefix, word_shape
 from rasid.errors import ResourceError
-from rasid.text.clitics import lookup_keys
+from rasid.text.clitics import lookup_key_tuple
 from rasid.text.normalize import normalize
 
 PAD, UNK = 0, 1
@@ -31,12 +31,12 @@ def word_key(token: str) -> str:
 
 def feature_strings(token: str, resources: FeatureResources) -> list[str]:
     """The discrete features of one word form (at most FEATURE_SLOTS strings)."""
-    keys = lookup_keys(token)
+    keys = lookup_key_tuple(token)
     norm = keys[0] if keys else (normalize(token) or token)
     stem = min(keys, key=len) if keys else norm
-    gazetteer = resources.gazetteer.single
+    gazetteer, clusters = resources.gazetteer.single, resources.clusters
     types = sorted({kind for key in keys for kind in gazetteer.get(key, ())})
-    cluster = next((resources.clusters[k] for k in keys if k in resources.clusters), "")
+    cluster = next((clusters[k] for k in keys if k in clusters), "")
     feats = [f"g={t}" for t in types]
     feats += [f"c{n}={cluster[:n]}" for n in CLUSTER_PREFIXES] if cluster else ["c=unk"]
     feats += [f"sh={word_shape(token)}", f"pre={proclitic_prefix(norm, stem)}"]
@@ -67,7 +67,7 @@ def multiword_marks(tokens: list[str], resources: FeatureResources, stems: list[
 
 def stem(token: str) -> str:
     """The shortest clitic key of ``token`` (as the gazetteer's multi-word names are keyed)."""
-    keys = lookup_keys(token)
+    keys = lookup_key_tuple(token)
     return min(keys, key=len) if keys else (normalize(token) or token)
 
 
@@ -98,26 +98,29 @@ class Vocabulary:
         self._char_index = {c: i for i, c in enumerate(self.chars)}
         self._feature_index = {f: i for i, f in enumerate(self.features)}
 
-    def word_id(self, token: str) -> int:
-        """Id of the token's key, else of its first clitic-stripped key known, else UNK."""
-        found = self._word_index.get(word_key(token))
+    def word_id(self, token: str, key: str | None = None) -> int:
+        """Id of the token's key (``key``: its :func:`word_key` when known), else of its first
+        clitic-stripped key known, else UNK."""
+        found = self._word_index.get(word_key(token) if key is None else key)
         if found is not None:
             return found
-        for key in lookup_keys(token)[1:]:
-            found = self._word_index.get(key.translate(_DIGITS_TO_ZERO))
+        for stripped in lookup_key_tuple(token)[1:]:
+            found = self._word_index.get(stripped.translate(_DIGITS_TO_ZERO))
             if found is not None:
                 return found
         return UNK
 
     def ids(self, token: str) -> WordIds:
         """Word, character and feature ids of one token."""
-        letters = CHAR_BEGIN + word_key(token) + CHAR_END
+        key = word_key(token)
+        letters = CHAR_BEGIN + key + CHAR_END
         if len(letters) > MAX_CHARS:
             half = MAX_CHARS // 2
             letters = letters[:half] + letters[-half:]
-        chars = tuple(self._char_index.get(c, UNK) for c in letters)
-        feats = tuple(self._feature_index.get(f, UNK) for f in feature_strings(token, self.resources))
-        return WordIds(self.word_id(token), chars, feats)
+        char_of, feature_of = self._char_index.get, self._feature_index.get
+        chars = tuple([char_of(c, UNK) for c in letters])
+        feats = tuple([feature_of(f, UNK) for f in feature_strings(token, self.resources)])
+        return WordIds(self.word_id(token, key), chars, feats)
 
 
 def char_table(tokens: list[str], min_count: int = 2) -> list[str]:
