@@ -91,6 +91,18 @@ def test_projection_cache_restarts_when_full(monkeypatch):
     assert np.allclose(model.emissions([["قال", "في", "بيروت"]])[0], first, atol=1e-6)
 
 
+def test_a_full_cache_keeps_the_forms_seen_in_two_batches(monkeypatch):
+    import rasid.entities.neural_model as neural_model
+
+    monkeypatch.setattr(neural_model, "CACHE_LIMIT", 4)
+    model = NeuralModel(tiny_arrays(), RESOURCES)
+    first = model.emissions([["قال", "في"]])[0]
+    model.emissions([["في", "بيروت"]])                 # في: two batches; قال, بيروت: one
+    model.emissions([["شيء", "آخر"]])                  # full: keeps في only
+    assert set(model._row_of) == {"في", "شيء", "آخر"}
+    assert np.allclose(model.emissions([["قال", "في"]])[0], first, atol=1e-6)
+
+
 def test_a_batch_with_more_forms_than_the_cache_is_computed_uncached(monkeypatch):
     import rasid.entities.neural_model as neural_model
 

@@ -236,6 +236,7 @@ class NeuralModel:
         if len(self.labels) != len(self.start) or len(MARKS) != len(marks):
             raise ResourceError("neural NER model arrays disagree with its label or mark tables: retrain it")
         self._row_of: dict[str, int] = {}
+        self._seen: dict[str, int] = {}          # form -> batches it was in since the cache was last full
         self._stem_of: dict[str, str] = {}
         self._rows = np.zeros((0, self.project.shape[1]), dtype=np.float32)
         self._tables: list[np.ndarray] | None = None
@@ -256,17 +257,19 @@ class NeuralModel:
     def projections(self, tokens: Sequence[str]) -> np.ndarray:
         """(n, 8H) LSTM input projections of the tokens' word vectors (both directions, no bias).
 
-        Kept per word form (at most CACHE_LIMIT forms; the cache restarts empty when full).
+        Kept per word form, at most CACHE_LIMIT forms. When full, the cache keeps the forms seen
+        in at least two batches since it was last full (news vocabulary: the frequent words) and
+        drops the rest.
         """
-        row_of = self._row_of
-        new = [t for t in dict.fromkeys(tokens) if t not in row_of]
+        row_of, seen = self._row_of, self._seen
+        distinct = list(dict.fromkeys(tokens))
+        new = [t for t in distinct if t not in row_of]
         if len(new) > CACHE_LIMIT:             # one batch with more distinct forms than the cache holds
             return self._compute(list(tokens)) @ self.project
+        if len(row_of) + len(new) > CACHE_LIMIT:
+            self._keep_frequent(len(new))
+            new = [t for t in distinct if t not in row_of]
         if new:
-            if len(row_of) + len(new) > CACHE_LIMIT:
-                row_of.clear()
-                self._stem_of.clear()
-                new = list(dict.fromkeys(tokens))
             used = len(row_of)
             if len(self._rows) < CACHE_LIMIT:
                 # all rows at once: untouched pages cost no memory, and no growing copy is made
@@ -274,12 +277,27 @@ class NeuralModel:
             self._rows[used:used + len(new)] = self._compute(new) @ self.project
             for offset, token in enumerate(new):
                 row_of[token] = used + offset
+        for token in distinct:
+            seen[token] = seen.get(token, 0) + 1
         return self._rows[[row_of[t] for t in tokens]]
+
+    def _keep_frequent(self, room: int) -> None:
+        """Make room for ``room`` new forms: keep the forms seen in two batches or more (at most
+        what leaves that room), moved to the front rows; forget the rest and the counts."""
+        keep = sorted((t for t, n in self._seen.items() if n >= 2), key=lambda t: -self._seen[t])
+        keep = keep[:max(0, CACHE_LIMIT - room)]
+        rows = [self._row_of[t] for t in keep]
+        self._rows[:len(keep)] = self._rows[rows]
+        self._row_of.clear()
+        self._row_of.update((t, i) for i, t in enumerate(keep))
+        self._seen.clear()
+        self._stem_of.clear()
 
     def clear_caches(self) -> int:
         """Drop the per-form projections and stems (memory for a later phase); the forms dropped."""
         dropped = len(self._row_of)
         self._row_of.clear()
+        self._seen.clear()
         self._stem_of.clear()
         self._rows = np.zeros((0, self.project.shape[1]), dtype=np.float32)
         return dropped
