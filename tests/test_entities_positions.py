@@ -109,3 +109,13 @@ def test_a_direction_word_before_a_place_name(text, i, places, expected):
 def test_direction_words_come_from_the_linking_data():
     from rasid.entities.positions import direction_words
     assert {"شمال", "شمالي", "جنوب", "غربي", "وسط"} <= direction_words()
+
+
+def test_head_words_among_memoizes_per_head_set_and_strips_clitics():
+    from rasid.entities.positions import _head_memo, head_words_among
+
+    heads = frozenset({"الرئيس", "رئيس"})
+    norms = ["وقال", "الرئيس", "والرئيس", "للرئيس", "محمد"]
+    assert head_words_among(norms, heads) == {"الرئيس", "والرئيس", "للرئيس"}
+    assert head_words_among(norms, heads) == {"الرئيس", "والرئيس", "للرئيس"}
+    assert _head_memo(heads)["محمد"] is False and head_words_among(norms, set(heads)) == {"الرئيس", "والرئيس", "للرئيس"}

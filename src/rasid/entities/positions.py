@@ -57,10 +57,27 @@ def is_head_word(norm: str, heads: Container[str]) -> bool:
 
 
 def head_words_among(norms: Sequence[str], heads: Container[str]) -> set[str]:
-    """The distinct words of ``norms`` that are head words (each looked up once per text)."""
-    if isinstance(heads, frozenset):
-        return {w for w in set(norms) if _key_in_set(w, heads)}
-    return {w for w in set(norms) if is_head_word(w, heads)}
+    """The distinct words of ``norms`` that are head words (each looked up once per text; for a
+    frozenset of heads, once per process in a memo bounded by MAX_CACHED_WORDS)."""
+    if not isinstance(heads, frozenset):
+        return {w for w in set(norms) if is_head_word(w, heads)}
+    memo = _head_memo(heads)
+    if len(memo) > MAX_CACHED_WORDS:
+        memo.clear()
+    out = set()
+    for word in set(norms):
+        found = memo.get(word)
+        if found is None:
+            found = memo[word] = any(k in heads for k in word_key_tuple(word)) if word else False
+        if found:
+            out.add(word)
+    return out
+
+
+@lru_cache(maxsize=MAX_CACHED_WORDS)     # a word cache: emptied by rasid.engine.memory with the others
+def _head_memo(heads: frozenset[str]) -> dict[str, bool]:
+    """word -> whether it is one of ``heads`` (clitics stripped), filled by head_words_among."""
+    return {}
 
 
 @lru_cache(maxsize=MAX_CACHED_WORDS)

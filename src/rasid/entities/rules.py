@@ -51,7 +51,7 @@ class WordView:
 
 def word_view(text: str, tokens: Sequence[Token], norms: Sequence[str], known: dict[int, int]) -> WordView:
     """``known`` maps the first token of every known name to its last token."""
-    punct = frozenset(i for i, t in enumerate(tokens) if _punctuation(t.text))
+    punct = frozenset(i for i, t in enumerate(tokens) if not t.text[:1].isalnum() and _punctuation(t.text))
     return WordView(text, tokens, norms, dict(known), punct)
 
 
