@@ -257,9 +257,9 @@ class NeuralModel:
     def projections(self, tokens: Sequence[str]) -> np.ndarray:
         """(n, 8H) LSTM input projections of the tokens' word vectors (both directions, no bias).
 
-        Kept per word form, at most CACHE_LIMIT forms. When full, the cache keeps the forms seen
-        in at least two batches since it was last full (news vocabulary: the frequent words) and
-        drops the rest.
+        Kept per word form, at most CACHE_LIMIT forms. When full, the cache keeps the most
+        frequent forms seen in at least two batches since it was last full (at most half of it)
+        and drops the rest.
         """
         row_of, seen = self._row_of, self._seen
         distinct = list(dict.fromkeys(tokens))
@@ -282,10 +282,11 @@ class NeuralModel:
         return self._rows[[row_of[t] for t in tokens]]
 
     def _keep_frequent(self, room: int) -> None:
-        """Make room for ``room`` new forms: keep the forms seen in two batches or more (at most
-        what leaves that room), moved to the front rows; forget the rest and the counts."""
+        """Make room for ``room`` new forms: keep the most frequent forms seen in two batches or
+        more (at most half the cache, so that compactions stay rare), moved to the front rows;
+        forget the rest and the counts."""
         keep = sorted((t for t, n in self._seen.items() if n >= 2), key=lambda t: -self._seen[t])
-        keep = keep[:max(0, CACHE_LIMIT - room)]
+        keep = keep[:max(0, min(CACHE_LIMIT // 2, CACHE_LIMIT - room))]
         rows = [self._row_of[t] for t in keep]
         self._rows[:len(keep)] = self._rows[rows]
         self._row_of.clear()
