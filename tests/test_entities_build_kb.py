@@ -56,3 +56,17 @@ def test_missing_sources_are_input_or_usage_errors(tmp_path: Path):
 ])
 def test_names_without_their_place_head(name, bare, kept):
     assert (bare in with_head_free_aliases([name])) is kept
+
+
+@pytest.mark.parametrize("names, first", [
+    (["ئاممان", "امان", "عمان", "عمان شہر", "عمّان", "عَمّان"], "عمان"),       # Uyghur first: the shared spelling
+    (["ئالجىر", "الجزائر"], "الجزائر"),
+    (["كىيېۋ", "كييف", "كِييف"], "كييف"),
+    (["يافا", "يفيع"], "يافا"),                                              # an Arabic first name is kept
+    (["ئاممان"], "ئاممان"),                                                  # nothing better: kept
+])
+def test_arabic_display_order_puts_an_arabic_spelling_first(names, first):
+    from rasid.entities.build_kb import arabic_display_order
+
+    ordered = arabic_display_order(names)
+    assert ordered[0] == first and sorted(ordered) == sorted(names)

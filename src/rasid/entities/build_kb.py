@@ -79,6 +79,33 @@ def arabic_names(cell: str) -> list[str]:
     return out
 
 
+# Letters of Persian, Urdu, Kurdish or Uyghur spelling that Arabic does not use; and a word start
+# (hamza on yeh) that Arabic spelling never has but Uyghur's does («ئاممان» for Amman).
+NON_ARABIC_LETTERS = frozenset("ەۆێڕڵھہۇۈۋېٹڈڑںےۓکی")
+ARABIC_DIACRITICS = re.compile(r"[\u064b-\u0652\u0670]")
+
+
+def arabic_display_order(names: list[str]) -> list[str]:
+    """``names`` with an Arabic display name first. When the first is spelled in another
+    language's letters (Persian/Urdu/Kurdish/Uyghur letters, or a word starting with «ئ»), the
+    spelling most of the Arabic-spelled names share once diacritics are dropped takes its place
+    (ئاممان | امان | عمان | عمّان | عَمّان → عمان), written without them if one is; the others keep
+    their order. A first name spelled as Arabic is kept; names that are all foreign keep their order."""
+    arabic = [n for n in names if _spelled_as_arabic(n)]
+    if not arabic or arabic[0] == names[0]:
+        return list(names)
+    groups: dict[str, list[str]] = {}
+    for name in arabic:
+        groups.setdefault(ARABIC_DIACRITICS.sub("", name), []).append(name)
+    key = max(groups, key=lambda k: len(groups[k]))       # first of the largest: max keeps the first on ties
+    best = key if key in groups[key] else groups[key][0]
+    return [best] + [n for n in names if n != best]
+
+
+def _spelled_as_arabic(name: str) -> bool:
+    return not NON_ARABIC_LETTERS & set(name) and not any(w.startswith("ئ") for w in name.split())
+
+
 def without_place_head(name: str) -> str | None:
     """``name`` without a leading place head word (محافظة، ولاية، مدينة ...), or None."""
     rules = get_rules()
@@ -124,7 +151,7 @@ def load_provinces(shared: Path, countries: dict[str, Place]) -> list[Place]:
     for r in read_tsv(shared / NATURAL_EARTH):
         iso = r["iso_3166_2"].strip()
         country = iso.split("-")[0]
-        names = arabic_names(r["name_ar"])
+        names = arabic_display_order(arabic_names(r["name_ar"]))
         if country not in countries or not names:
             continue
         pid = f"gpe:{iso}" if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", iso) and iso not in seen else f"gpe:ne-{r['adm1_code']}"
@@ -173,7 +200,7 @@ class CityRow:
 def load_cities(shared: Path, countries: dict[str, Place]) -> list[CityRow]:
     out = []
     for r in read_tsv(shared / GEONAMES / "cities15000_arabic_names.tsv"):
-        names = arabic_names(r["arabic_script_names_excluding_persian_urdu_letters"])
+        names = arabic_display_order(arabic_names(r["arabic_script_names_excluding_persian_urdu_letters"]))
         cc = r["country_code"].strip()
         if not names or cc not in countries:
             continue
