@@ -143,3 +143,39 @@ def test_two_days_in_one_article_are_two_events(first, second, type_, grouped):
 ])
 def test_places_related_means_not_clearly_elsewhere(a, b, related):
     assert grouper().places_related(rec(0, 0, where=a), rec(1, 50, where=b)) is related
+
+
+class TwoStatesKB(EmptyKB):
+    """Two states of one country and a county within the first."""
+
+    ENTRIES = {"r:tx": {"type": "place", "country": "AA", "parent": None},
+               "r:ga": {"type": "place", "country": "AA", "parent": None},
+               "r:cty": {"type": "place", "country": "AA", "parent": "r:tx"}}
+
+    def get(self, kb_id):
+        return self.ENTRIES.get(kb_id)
+
+    def ancestors(self, kb_id):
+        parent = (self.ENTRIES.get(kb_id) or {}).get("parent")
+        return [parent] if parent else []
+
+    def place_within(self, inner, outer):
+        return outer in self.ancestors(inner)
+
+    def country_of(self, kb_id):
+        return (self.ENTRIES.get(kb_id) or {}).get("country")
+
+
+def region(kb_id, name):
+    return PlaceKey(kb_id, name, name, "AA", "region")
+
+
+@pytest.mark.parametrize("a, b, related", [
+    (region("r:tx", "تكساس"), region("r:ga", "جورجيا"), False),      # two states: elsewhere
+    (region("r:tx", "تكساس"), region("r:cty", "مقاطعة"), True),       # one within the other
+    (region("r:tx", "تكساس"), region("r:tx", "تكساس"), True),
+    (region("r:tx", "تكساس"), place("بلدة غير معروفة", precision="region"), True),   # not in the KB
+])
+def test_two_kb_regions_of_one_country_are_elsewhere(a, b, related):
+    grouper = ArticleGrouper(Scorer(POLICY, FIGURES, KBView(TwoStatesKB())), POLICY)
+    assert grouper.places_related(rec(0, 0, where=a), rec(1, 50, where=b)) is related

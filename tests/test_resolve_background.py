@@ -5,8 +5,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rasid.resolve.article import build_units
-from rasid.resolve.background import (background_units, is_background, lead_unit, recalled_by_undated,
-                                      reports_recent_lead)
+import pytest
+
+from rasid.resolve.background import (background_units, is_background, lead_unit, lies_elsewhere,
+                                      recalled_by_other_lead, recalled_by_undated, reports_recent_lead)
 from rasid.resolve.config import load_figure_data, load_policy
 from rasid.resolve.corpus import event_clusters
 from rasid.resolve.dates import interval_of_value, window_before
@@ -36,9 +38,51 @@ def unit(record):
     return FakeUnit(record, [record])
 
 
-def test_the_lead_is_the_first_violence_unit():
+def test_the_lead_is_the_opening_sentences_event_whatever_its_family():
+    # «داهمت قوات الأمن خلية في مدينة ...» then «... يشتبه بتورطها في تفجير ...»
     arrest, attack = unit(rec(0, 0, type_="arrest")), unit(rec(1, 50))
-    assert lead_unit([attack, arrest]) is attack
+    assert lead_unit([attack, arrest]) is arrest
+
+
+@pytest.mark.parametrize("raid_day, attack_day, lead", [
+    ("2025-06-09", "2025-06-08", "raid"),      # «قضى الأمن، السبت، على خلية ضالعة في هجوم ... الجمعة»
+    ("2025-06-09", "2025-06-09", "attack"),    # the same day: the violence family leads
+    ("2025-06-08", "2025-06-09", "attack"),
+])
+def test_in_the_opening_sentence_the_latest_event_leads(raid_day, attack_day, lead):
+    units = {"raid": unit(rec(0, 0, type_="arrest", day=raid_day)), "attack": unit(rec(1, 0, day=attack_day))}
+    assert lead_unit(list(units.values())) is units[lead]
+
+
+def elsewhere_than(*keys):
+    def related(a, b):
+        return not ({a.place.key if a.place else None, b.place.key if b.place else None} & set(keys))
+    return related
+
+
+@pytest.mark.parametrize("member_keys, expected", [
+    (["موقع"], False),                 # an unknown site: may be the lead's
+    (["موقع", "ولاية"], True),          # a member names another state (KB)
+    (["موقع", "مدرسة"], False),         # the other member is not a KB place
+])
+def test_a_unit_lies_elsewhere_when_a_member_names_another_kb_place(member_keys, expected):
+    lead = rec(0, 0, day="2025-06-09")
+    members = [rec(i + 1, 90 * (i + 1), day="2025-06-08" if i == 0 else None,
+                   where=PlaceKey("gpe:x" if key == "ولاية" else None, key, key, "AA", "region" if key == "ولاية" else "site"))
+               for i, key in enumerate(member_keys)]
+    assert lies_elsewhere(FakeUnit(members[0], members), lead, elsewhere_than("ولاية")) is expected
+
+
+@pytest.mark.parametrize("lead_type, lead_day, where_key, expected", [
+    ("arrest", "2025-06-09", "بلدة", True),     # a raid report recalls the attack in another town
+    ("arrest", "2025-06-09", "سين", False),     # an attack in the raid's own town may be the raid
+    ("arrest", None, "بلدة", False),            # an undated raid
+    ("attack", "2025-06-09", "بلدة", False),    # an attack lead: another undated attack may be the same one
+])
+def test_an_undated_attack_elsewhere_in_a_raid_report_is_recalled(lead_type, lead_day, where_key, expected):
+    lead = rec(0, 0, type_=lead_type, day=lead_day)
+    attack = rec(1, 90, where=PlaceKey("gpe:y", where_key, where_key, "AA", "city"))
+    assert recalled_by_other_lead(unit(attack), lead, elsewhere_than("بلدة")) is expected
 
 
 def test_a_unit_dated_more_than_a_day_before_a_dated_lead_is_background():

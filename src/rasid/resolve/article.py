@@ -121,7 +121,17 @@ class ArticleGrouper:
             return True
         score = self.scorer.place_score(a.place, b.place)
         return score is not None and score >= 0 and not self._two_cities(a.place, b.place) and \
-            not (score == 0 and a.place.country != b.place.country)
+            not (score == 0 and a.place.country != b.place.country) and not self._two_regions(a.place, b.place)
+
+    def _two_regions(self, a: PlaceKey, b: PlaceKey) -> bool:
+        """Two KB regions of one country (two states, two provinces), neither within the other."""
+        kb = self.scorer.kb
+        if not (a.kb_id and b.kb_id) or a.kb_id == b.kb_id or not (a.precision == b.precision == "region"):
+            return False
+        if not (kb.known(a.kb_id) and kb.known(b.kb_id)) or a.country != b.country:
+            return False
+        return not (kb.within(a.kb_id, b.kb_id) or kb.within(b.kb_id, a.kb_id) or
+                    self.scorer.place_score(a, b) == self.policy.weight("place_within"))
 
     def support(self, a: MentionRecord, b: MentionRecord) -> float:
         """Positive evidence only (0 when nothing is shared)."""

@@ -44,12 +44,22 @@ class UnitLike(Protocol):
 
 
 def lead_unit(units: list[UnitLike]) -> UnitLike | None:
-    """The unit holding the article's first violence mention (else its first mention)."""
+    """The unit of the article's opening event sentence; when that sentence names several events
+    (a raid «on a cell involved in Friday's attack»), the latest dated of them (the others are
+    recalled), then one of the violence family."""
     if not units:
         return None
+    opening = min(m.start for u in units for m in u.members)
+    openers = [u for u in units if any(m.start == opening for m in u.members)]
     first = lambda u: min(m.sort_key for m in u.members)    # noqa: E731 - a sort key
-    violent = [u for u in units if u.record.family == LEAD_FAMILY]
-    return min(violent or units, key=first)
+    return min(openers, key=lambda u: (-_day_ordinal(u.record), u.record.family != LEAD_FAMILY, first(u)))
+
+
+def _day_ordinal(record: MentionRecord) -> int:
+    """The latest day a unit's date allows (an undated unit: its recent past's end), 0 when unknown."""
+    if record.interval is not None:
+        return record.interval.latest.toordinal()
+    return record.news_window.latest.toordinal() if record.news_window is not None else 0
 
 
 def reports_recent_lead(lead: MentionRecord) -> bool:
@@ -76,7 +86,7 @@ def _lead_day(lead: MentionRecord) -> date | None:
 def is_background(unit: MentionRecord, lead: MentionRecord, elsewhere: bool = False) -> bool:
     """A unit of the lead's family dated wholly before the lead by more than a day, or by any day
     when it lies elsewhere than a dated lead, or on the day the lead's own sentence recalls."""
-    if unit.family != lead.family or unit.interval is None:
+    if unit.family not in (lead.family, LEAD_FAMILY) or unit.interval is None:
         return False
     if recalled_day_clash(lead.recalled, unit.interval) or recalled_by_undated(lead, unit):
         return True
@@ -101,5 +111,23 @@ def background_units(units: list[UnitLike], genre: str,
     lead = lead_unit(units)
     if lead is None or not reports_recent_lead(lead.record):
         return []
-    return [u for u in units
-            if u is not lead and is_background(u.record, lead.record, not related(u.record, lead.record))]
+    return [u for u in units if u is not lead and (
+        is_background(u.record, lead.record, lies_elsewhere(u, lead.record, related))
+        or recalled_by_other_lead(u, lead.record, related))]
+
+
+def recalled_by_other_lead(unit: UnitLike, lead: MentionRecord,
+                           related: Callable[[MentionRecord, MentionRecord], bool]) -> bool:
+    """An undated attack elsewhere in a report led by a dated event of another family (a raid on
+    the cell «suspected of the bombing in another town»): the attack the lead followed."""
+    return (unit.record.interval is None and lead.interval is not None and unit.record.family == LEAD_FAMILY
+            and lead.family != LEAD_FAMILY and unit.record.place is not None and lies_elsewhere(unit, lead, related))
+
+
+def lies_elsewhere(unit: UnitLike, lead: MentionRecord,
+                   related: Callable[[MentionRecord, MentionRecord], bool]) -> bool:
+    """The unit's place, or a KB place one of its members names (the unit's place may be a site
+    the KB does not know: «مدرسة» in a state another member names), is not the lead's."""
+    if not related(unit.record, lead):
+        return True
+    return any(m.place is not None and m.place.kb_id and not related(m, lead) for m in unit.members)
