@@ -71,3 +71,15 @@ def test_pattern_words_are_normalized():
     pattern = parse_pattern("مسؤولية إرهابية*", where="test")
     assert [w.stem for w in pattern.words] == ["مسووليه", "ارهابيه"]
     assert [w.prefix for w in pattern.words] == [False, True]
+
+
+def test_a_full_candidate_cache_restarts_so_later_words_are_cached(monkeypatch):
+    import rasid.events.lexicon as lexicon
+
+    monkeypatch.setattr(lexicon, "CANDIDATE_CACHE_SIZE", 2)
+    matcher = get_lexicon().triggers
+    matcher.cache.clear()
+    for word in ("انفجار", "هجوم", "اغتيال"):
+        matcher.has_candidates(token_keys(word))
+    assert token_keys("اغتيال") in matcher.cache and len(matcher.cache) <= 2
+    assert matcher.has_candidates(token_keys("انفجار"))

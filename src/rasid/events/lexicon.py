@@ -101,13 +101,15 @@ class Matcher:
 
     def _candidates(self, keys: frozenset[str]) -> tuple[tuple[Pattern, str, Any], ...]:
         """Patterns whose first word matches a token with ``keys``, without repeats (cached:
-        newswire vocabulary repeats, and most tokens start no pattern)."""
+        newswire vocabulary repeats, and most tokens start no pattern; a full cache restarts
+        empty, so that the words of later articles are cached too)."""
         found = self.cache.get(keys)
         if found is None:
             unique = {id(c[0]): c for c in self._lookup(keys)}.values()
             found = tuple(c for c in unique if c[0].words[0].matches(keys))
-            if len(self.cache) < CANDIDATE_CACHE_SIZE:
-                self.cache[keys] = found
+            if len(self.cache) >= CANDIDATE_CACHE_SIZE:
+                self.cache.clear()
+            self.cache[keys] = found
         return found
 
     def _lookup(self, keys: frozenset[str]) -> Iterable[tuple[Pattern, str, Any]]:
