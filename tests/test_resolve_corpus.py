@@ -278,3 +278,20 @@ def test_lazy_entities_are_built_when_taken_and_equal_the_list():
     assert not isinstance(lazy.entities, list) and isinstance(listed.entities, list)
     assert list(lazy.entities) == listed.entities and len(listed.entities) == 2
     assert lazy.events == listed.events and lazy.profiles == listed.profiles
+
+
+def test_a_spelling_variant_of_a_kb_place_given_another_country_links():
+    # «كلية في مدينة كيرتش» (KB: country AA) and «كلية بمدينة كيرش» (not in the KB, given BB by its context)
+    kb = FakeKB()
+    kb.entries["city-z"] = FakeEntry("city-z", "GPE", "كيرتش", parent="ctry-a", country="AA", level="city")
+    PLACES["city-z"] = ("كيرتش", "city")
+    try:
+        linked = event("a", date="2025-06-09", place="city-z", killed=qty(19))
+        variant = event("b", date="2025-06-09", place="كيرش", killed=qty(19))
+        variant["location"]["country"] = "BB"
+        assert articles_by_event(resolve_corpus(*corpus(("a", [linked]), ("b", [variant])), kb)) == [["a", "b"]]
+        other = event("b", date="2025-06-09", place="طرابلس", killed=qty(19))
+        other["location"]["country"] = "BB"
+        assert articles_by_event(resolve_corpus(*corpus(("a", [linked]), ("b", [other])), kb)) == [["a"], ["b"]]
+    finally:
+        del PLACES["city-z"]

@@ -12,12 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from rasid.resolve.config import Policy
+from rasid.resolve.places import spelling_keys
 from rasid.resolve.records import MentionRecord
 from rasid.resolve.similarity import PairScore, Scorer
 from rasid.resolve.yearless import lone_yearless, month_index, yearless_target
 
 ANY = "*"
 YEAR_ONLY = "~year"
+SPELLING = "spell:"
 MAX_YEARS_PER_MENTION = 3
 
 
@@ -75,6 +77,8 @@ def posting_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, 
             keys |= {(fam, country, y + YEAR_ONLY) for y in years}
         if place:
             keys.add((fam, country, place))
+        if record.place is not None and record.place.kb_id:
+            keys |= {(fam, SPELLING + k, m) for k in spelling_keys(record.place.name) for m in months}
     return sorted(keys)
 
 
@@ -90,7 +94,8 @@ def query_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, st
     actors, place = _actor_keys(record, policy), _place_key(record)
     months = _months(record)
     if country and months:
-        return sorted({(fam, country, m) for m in months} | {(fam, country, y + YEAR_ONLY) for y in years})
+        return sorted({(fam, country, m) for m in months} | {(fam, country, y + YEAR_ONLY) for y in years}
+                      | _spelling_queries(record, months))
     if country and years:
         return sorted({(fam, country, y) for y in years})
     if country:
@@ -98,6 +103,15 @@ def query_keys(record: MentionRecord, policy: Policy) -> list[tuple[str, str, st
     if years:
         return sorted({(fam, a, y) for a in actors for y in years} or {(fam, ANY, y) for y in years})
     return [(fam, a, ANY) for a in actors]
+
+
+def _spelling_queries(record: MentionRecord, months: list[str]) -> set[tuple[str, str, str]]:
+    """A place unknown to the KB also looks for KB places spelled nearly alike in other
+    countries (places.spelling_variants: «كيرش» given Russia, «كيرتش» filed under Ukraine)."""
+    place = record.place
+    if place is None or place.kb_id or not place.name:
+        return set()
+    return {(record.family, SPELLING + k, m) for k in spelling_keys(place.name) for m in months}
 
 
 def candidate_pairs(records: list[MentionRecord], policy: Policy) -> list[tuple[int, int]]:

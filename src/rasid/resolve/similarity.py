@@ -13,7 +13,7 @@ from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.datecues import recalled_day_clash
 from rasid.resolve.dates import YearlessDate, yearless_of
 from rasid.resolve.kbview import KBView
-from rasid.resolve.places import is_demonym_place
+from rasid.resolve.places import is_demonym_place, spelling_variants
 from rasid.resolve.quantities import Reading, read_quantity
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
 
@@ -195,7 +195,7 @@ class Scorer:
                 return w("place_same")
             return w("place_same_country_only") if a.country and a.country == b.country else 0.0
         if a.country and b.country and a.country != b.country:
-            return None
+            return w("place_same") if spelling_variants(a, b) else None
         if self._same_place(a, b):
             return w("place_same_site") if a.kb_id and "site" == a.precision == b.precision else w("place_same")
         if a.kb_id and b.kb_id and (self.kb.within(a.kb_id, b.kb_id) or self.kb.within(b.kb_id, a.kb_id)):
