@@ -37,3 +37,23 @@ def test_fold_maps_offsets_back() -> None:
     i = folded.text.index("ابريل")
     start, end = folded.span(i, i + 5)
     assert text[start:end] == "إبريل"
+
+
+@pytest.mark.parametrize(("published", "late"), [
+    ("2018-03-25T23:43:00Z", True), ("2018-03-25T21:00:00+00:00", True), ("2018-03-25T23:43:00", True),
+    ("2018-03-25T20:59:00Z", False), ("2018-03-25T10:00:00Z", False),
+    ("2018-03-25T23:43:00+03:00", False),      # local time: 20:43 UTC
+    ("2018-03-25", False), (None, False), ("not a date", False),
+])
+def test_late_in_utc_day(published: str | None, late: bool) -> None:
+    assert cal.late_in_utc_day(published) is late
+
+
+@pytest.mark.parametrize(("weekday", "late", "expected"), [
+    (0, True, date(2018, 3, 26)),     # «فجر الاثنين» published Sunday 23:43 UTC: already Monday there
+    (0, False, date(2018, 3, 19)),
+    (5, True, date(2018, 3, 24)),     # another weekday: the most recent one
+    (6, True, date(2018, 3, 25)),
+])
+def test_reported_weekday(weekday: int, late: bool, expected: date) -> None:
+    assert cal.reported_weekday(date(2018, 3, 25), weekday, late) == expected

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from rasid.time import parse_dates
 from rasid.time.calendar import parse_anchor
+from rasid.time.parse import parse_ranges
 
 ANCHOR = date(2024, 3, 24)  # a Sunday
 
@@ -266,3 +267,13 @@ def test_day_of_a_relatively_named_month(text: str, value: str | None) -> None:
     from datetime import date as _date
     found = [d.value for d in parse_dates(text, _date(2024, 5, 20)) if d.value]
     assert found == ([value] if value else [])
+
+
+@pytest.mark.parametrize(("text", "late", "value"), [
+    ("قصفت الصواريخ فجر الاثنين المدينة", True, "2018-03-26"),
+    ("قصفت الصواريخ فجر الاثنين المدينة", False, "2018-03-19"),
+    ("قصفت الصواريخ الاثنين الماضي المدينة", True, "2018-03-19"),    # a modifier: not the bare weekday
+])
+def test_a_bare_weekday_published_late_in_the_utc_day(text: str, late: bool, value: str) -> None:
+    found = parse_ranges(text, date(2018, 3, 25), [(0, len(text))], late)
+    assert [e.value for e in found] == [value]

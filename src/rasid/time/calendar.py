@@ -5,7 +5,9 @@ Rules (documented here once):
   (``13 فبراير`` read on 2025-03-01 is 2025-02-13; read on 2025-01-10 it is 2024-02-13);
 - a month without a year likewise takes the latest year that puts the month on or before the anchor;
 - a weekday is the most recent such day on or before the anchor, or the first one after it
-  when marked as coming (المقبل);
+  when marked as coming (المقبل); when the publication time is late in the UTC day
+  (``LATE_UTC_HOUR`` or later: already the next day from UTC+2 to UTC+4, the Middle East), a
+  bare weekday that names the next day is that day («فجر الاثنين» published Sunday 23:43 UTC);
 - early / mid / late parts of a year are months 1-4 / 5-8 / 9-12, of a month days 1-10 / 11-20 / 21-end
   (from the fractions in the data file).
 """
@@ -13,9 +15,10 @@ from __future__ import annotations
 
 import calendar as _calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 MIN_YEAR = 1000
+LATE_UTC_HOUR = 21          # 21:00 UTC is past midnight from UTC+3 (most of the Arab world) eastward
 MAX_YEAR = 2199
 
 
@@ -132,3 +135,24 @@ def parse_anchor(published: str | None) -> date | None:
         return date.fromisoformat(published.strip()[:10])
     except ValueError:
         return None
+
+
+def late_in_utc_day(published: str | None) -> bool:
+    """Whether an ISO datetime of publication falls at ``LATE_UTC_HOUR`` UTC or later (a naive
+    time is read as UTC); a date alone says nothing."""
+    if not published or len(published.strip()) <= 10:
+        return False
+    try:
+        moment = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.hour >= LATE_UTC_HOUR and moment.date() == parse_anchor(published)
+
+
+def reported_weekday(anchor: date, weekday: int, late_utc: bool) -> date:
+    """A bare weekday: the most recent one, or the next day when published late in the UTC day."""
+    if late_utc and (anchor + timedelta(days=1)).weekday() == weekday:
+        return anchor + timedelta(days=1)
+    return recent_weekday(anchor, weekday)

@@ -102,11 +102,12 @@ def resolve_parts(start: int, end: int, parts: DateParts, anchor: date | None, w
 class DateReader:
     """Reads matches of the date patterns into :class:`Found` values for one anchor."""
 
-    def __init__(self, folded: str, anchor: date | None) -> None:
+    def __init__(self, folded: str, anchor: date | None, late_utc: bool = False) -> None:
         self.g = grammar()
         self.lex: TimeLexicon = self.g.lexicon
         self.text = folded
         self.anchor = anchor
+        self.late_utc = late_utc      # published late in the UTC day: a bare weekday may be tomorrow (calendar.py)
 
     def handler(self, name: str) -> Callable[[re.Match[str]], Found | None]:
         return getattr(self, f"read_{name}")
@@ -268,7 +269,9 @@ class DateReader:
         if self.anchor is None:
             return _from_interval(m, None, weekday=weekday, relative=True)
         coming = self.lex.modifiers.get(m.group("mod") or "", -1) > 0
-        day = cal.coming_weekday(self.anchor, weekday) if coming else cal.recent_weekday(self.anchor, weekday)
+        bare = not m.group("mod")
+        day = (cal.coming_weekday(self.anchor, weekday) if coming
+               else cal.reported_weekday(self.anchor, weekday, self.late_utc and bare))
         return _from_interval(m, cal.day_interval(day), weekday=weekday, relative=True)
 
 
@@ -387,18 +390,19 @@ class Located:
     offset: int
 
 
-def parse_ranges(text: str, anchor: date | None, ranges: list[tuple[int, int]]) -> list[TimeExpr]:
+def parse_ranges(text: str, anchor: date | None, ranges: list[tuple[int, int]], late_utc: bool = False) -> list[TimeExpr]:
     """Dates of several ranges of ``text`` (in order); a month or day written without a year takes
-    the year of the last full date before it in the same paragraph (في 3 مارس 2021 ... وفي أبريل)."""
+    the year of the last full date before it in the same paragraph (في 3 مارس 2021 ... وفي أبريل).
+    ``late_utc``: published late in the UTC day (``calendar.late_in_utc_day``)."""
     if anchor is not None and not ANCHOR_YEAR_RANGE[0] <= anchor.year <= ANCHOR_YEAR_RANGE[1]:
         anchor = None
-    located = [loc for start, end in ranges for loc in _located(text, anchor, start, end)]
+    located = [loc for start, end in ranges for loc in _located(text, anchor, start, end, late_utc)]
     return [_to_expr(loc.found, loc.folded, text, loc.offset) for loc in lend_paragraph_years(text, located)]
 
 
-def _located(text: str, anchor: date | None, start: int, end: int) -> list[Located]:
+def _located(text: str, anchor: date | None, start: int, end: int, late_utc: bool = False) -> list[Located]:
     folded = fold(text[start:end])
-    reader = DateReader(folded.text, anchor)
+    reader = DateReader(folded.text, anchor, late_utc)
     kept = _without_overlaps(_candidates(reader, folded.text))
     joined = RangeJoiner(reader.lex, folded.text, anchor)(kept)
     out = []

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rasid.doc import Document
 from rasid.pipeline import CLEAN, DATES, SENTENCES
-from rasid.time.calendar import parse_anchor
+from rasid.time.calendar import late_in_utc_day, parse_anchor
 from rasid.time.gate import gate_pattern, gated_ranges
 from rasid.time.lexicon import time_lexicon
 from rasid.time.parse import parse_ranges
@@ -35,4 +35,4 @@ class TimeStage:
     def __call__(self, doc: Document) -> None:
         anchor = parse_anchor(doc.meta.published)
         ranges = [(r.start, r.end) for r in gated_ranges(doc.text, doc.sentences, date_gate())]
-        doc.dates = parse_ranges(doc.text, anchor, ranges)
+        doc.dates = parse_ranges(doc.text, anchor, ranges, late_in_utc_day(doc.meta.published))
