@@ -52,3 +52,29 @@ def test_folded_name(name, folded):
 ])
 def test_a_region_named_after_a_town_contains_it(inner, outer, expected):
     assert KBView(ProvinceKB()).within(inner, outer) is expected
+
+
+class TwinRegionKB(ProvinceKB):
+    """One region entered twice (a curated entry and a generated province of the same English name)."""
+
+    entries = {**ProvinceKB.entries,
+               "loc:bank": {"level": "region", "country": "XX", "parent": "gpe:XX", "name_en": "West Bank"},
+               "gpe:XX-W": {"level": "region", "country": "XX", "parent": "gpe:XX", "name_en": "West  Bank"},
+               "gpe:c3": {"level": "city", "country": "XX", "parent": "gpe:XX-W", "name_en": "Jenin"},
+               "gpe:YY-W": {"level": "region", "country": "YY", "name_en": "West Bank"}}
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    ("loc:bank", "gpe:XX-W", True),
+    ("gpe:XX-W", "loc:bank", True),
+    ("loc:bank", "gpe:YY-W", False),      # the same name in another country
+    ("gpe:XX-A", "gpe:XX-B", False),      # two regions
+    ("gpe:c3", "gpe:XX-W", False),        # a city is not a region's twin
+])
+def test_twin_regions(a, b, expected):
+    assert KBView(TwinRegionKB()).twins(a, b) is expected
+
+
+def test_a_town_within_one_twin_is_within_the_other():
+    view = KBView(TwinRegionKB())
+    assert view.within("gpe:c3", "loc:bank") and not view.within("gpe:c3", "gpe:YY-W")

@@ -212,10 +212,9 @@ class Scorer:
         """A KB place of no country (a region across borders: the Sahel) given one by its article."""
         return bool(place.kb_id) and self.kb.known(place.kb_id) and self.kb.country(place.kb_id) is None
 
-    @staticmethod
-    def _same_place(a: PlaceKey, b: PlaceKey) -> bool:
+    def _same_place(self, a: PlaceKey, b: PlaceKey) -> bool:
         if a.kb_id and b.kb_id:
-            return a.kb_id == b.kb_id
+            return a.kb_id == b.kb_id or self.kb.twins(a.kb_id, b.kb_id)
         return bool(a.key) and a.key == b.key
 
     @staticmethod
