@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 from contextlib import contextmanager
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Iterator
 
 from rasid.cli.common import Progress, command_parser
 from rasid.errors import RasidError, UsageError
@@ -36,6 +36,7 @@ READ_TOGETHER = 16     # lines of a file read at once (their sentences share tag
 
 
 def run(args: argparse.Namespace) -> int:
+    from rasid.engine.local import in_parts
     with _open_out(args.out) as out:
         if args.text is not None:
             _write(out, read_line({"id": args.id, "text": args.text, "published": args.published}))
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
                            enabled=None if args.out != "-" else False)
             if from_file:
                 _prepare_reading()
-            for part in _parts(lines, READ_TOGETHER if from_file else 1):     # stdin: answer line by line
+            for part in in_parts(lines, READ_TOGETHER if from_file else 1):     # stdin: answer line by line
                 for obj in read_raw_lines([line for line in part if line.strip()]):
                     _write(out, obj)
                 bar.advance(len(part))
@@ -59,17 +60,6 @@ def _prepare_reading() -> None:
     """Load the pipeline's data once and settle the loaded heap (see rasid.engine.memory)."""
     from rasid.engine.local import default_reader
     default_reader.pipeline()
-
-
-def _parts(lines: Iterable[str], size: int) -> Iterator[list[str]]:
-    part: list[str] = []
-    for line in lines:
-        part.append(line)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
 
 
 def read_raw_lines(lines: list[str]) -> list[dict[str, Any]]:

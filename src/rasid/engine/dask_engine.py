@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from rasid.doc import ArticleMeta, Document, Removal
 from rasid.engine.local import (FATAL_READ_ERRORS, ArticleSource, LazyNearDuplicateIndex, ProgressSink,
                                 Resolver, RunFailure, RunReport, _fill_totals, _progress_factory,
-                                default_articles, default_resolver, ingest_into, resolve_store)
+                                default_articles, default_resolver, in_parts, ingest_into, resolve_store)
 from rasid.errors import UsageError
 from rasid.store.base import Store, StoredArticle
 from rasid.store.records import article_id_for, article_row, content_hash_for
@@ -275,14 +275,7 @@ def _failure_field(task: ArticleTask, reason: str) -> dict[str, str]:
 
 def chunks(tasks: Iterable[ArticleTask], size: int) -> Iterator[list[ArticleTask]]:
     """Consecutive lists of ``size`` tasks (the last may be shorter)."""
-    part: list[ArticleTask] = []
-    for task in tasks:
-        part.append(task)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
+    return in_parts(tasks, size)
 
 
 class Driver:

@@ -256,7 +256,7 @@ def _ingest_batch(store: Store, items: Iterable[Any], report: RunReport, clean: 
 def _read_documents(store: Store, docs: list[Document], report: RunReport, reader: Reader,
                     failed_reading: set[str] | None) -> None:
     """Read documents just stored (with the metadata as stored), each reading in its own transaction."""
-    for part in _parts(docs, READ_BATCH):
+    for part in in_parts(docs, READ_BATCH):
         for doc in part:
             doc.meta = stored_meta(doc)
         for doc, result in zip(part, read_batch(reader, part)):
@@ -268,7 +268,8 @@ def _read_documents(store: Store, docs: list[Document], report: RunReport, reade
 READ_BATCH = 16                # documents read together (their sentences share tagging batches)
 
 
-def _parts(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+def in_parts(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), read lazily."""
     iterator = iter(items)
     while part := list(itertools.islice(iterator, size)):
         yield part
@@ -366,7 +367,7 @@ def read_unread(store: Store, report: RunReport, *, reader: Reader = default_rea
     bar = bar or _NoProgress()
     try:
         unread = (stored for stored in store.unread_articles() if stored.id not in skip)
-        for part in _parts(unread, READ_BATCH):
+        for part in in_parts(unread, READ_BATCH):
             docs = [document_of(stored) for stored in part]
             for stored, result in zip(part, read_batch(reader, docs)):
                 _store_reading(store, stored.id, stored.meta.get("source") or stored.id, result, report)
