@@ -9,15 +9,19 @@ vetoes it against other articles' mentions).
 
 Within one news article (genre ``news``), after its mentions are grouped into units:
 
-- the lead unit is the unit of the article's first mention of the violence family in text order
-  (attack, claim, armed clash), or of its first mention when it has none;
-- another unit of the same family is *background* when its date lies wholly before the lead's
-  by more than a day (``MAX_GAP_DAYS``): before the lead's own date, or, when the lead has no
-  date, before its recent-past day (the publication day, or the day of a claim); or by any day
-  when it lies elsewhere than a dated lead (another city or country: one article reads
-  all its days against one publication date, so one day apart is two days); or when it falls on
-  the day the lead's sentence gives to the event it recalls («بعد يوم من ... الأحد»), or on or
-  before the day an undated lead says it came after («بعد يوم واحد من هجمات ...»).
+- the lead unit is the unit of the article's opening sentence (its first mention, any family);
+  when that sentence gives several events, the latest dated of them, then one of the violence
+  family (attack, claim, armed clash);
+- another unit of the lead's family or of the violence family is *background* when its date lies
+  wholly before the lead's by more than a day (``MAX_GAP_DAYS``): before the lead's own date, or,
+  when the lead has no date, before its recent-past day (the publication day, or the day of a
+  claim); or by any day when it lies elsewhere than a dated lead (another city, country or KB
+  region, by its own place or a KB place one of its members names: one article reads all its days
+  against one publication date, so one day apart is two days); or when it falls on the day the
+  lead's sentence gives to the event it recalls («بعد يوم من ... الأحد»), or on or before the day
+  an undated lead says it came after («بعد يوم واحد من هجمات ...»);
+- in a report led by a dated event of another family (a raid), an undated attack elsewhere is
+  background: the attack the raid followed.
 
 Explainers and opinion pieces have no lead incident, so none of their mentions is background;
 nor has an article without a publication date, or whose lead is not dated in the month before
@@ -84,7 +88,7 @@ def _lead_day(lead: MentionRecord) -> date | None:
 
 
 def is_background(unit: MentionRecord, lead: MentionRecord, elsewhere: bool = False) -> bool:
-    """A unit of the lead's family dated wholly before the lead by more than a day, or by any day
+    """A unit of the lead's (or the violence) family dated wholly before the lead by more than a day, or by any day
     when it lies elsewhere than a dated lead, or on the day the lead's own sentence recalls."""
     if unit.family not in (lead.family, LEAD_FAMILY) or unit.interval is None:
         return False
