@@ -83,20 +83,21 @@ def active_counts(lengths: Sequence[int]) -> np.ndarray:
 
 
 def run_directions(batch: np.ndarray, lengths: Sequence[int], w_hh: np.ndarray) -> np.ndarray:
-    """Hidden states (D, B, L, H) of D LSTM directions over input projections ``batch`` (D, B, L, 4H).
+    """Hidden states (D, L, B, H) of D LSTM directions over input projections ``batch`` (D, L, B, 4H).
 
-    The B sequences are sorted longest first (``lengths``); at step t only the prefix of
-    sequences longer than t is updated. ``w_hh`` is (D, H, 4H), gates pre-scaled (see Direction).
+    Time-major (a step reads and writes contiguous rows). The B sequences are sorted longest
+    first (``lengths``); at step t only the prefix of sequences longer than t is updated.
+    ``w_hh`` is (D, H, 4H), gates pre-scaled (see Direction).
     """
-    directions, size, steps, _ = batch.shape
+    directions, steps, size, _ = batch.shape
     hidden = w_hh.shape[1]
     h = np.zeros((directions, size, hidden), dtype=np.float32)
     c = np.zeros_like(h)
-    out = np.zeros((directions, size, steps, hidden), dtype=np.float32)
+    out = np.zeros((directions, steps, size, hidden), dtype=np.float32)
     for t, k in enumerate(active_counts(lengths).tolist()):
         h_k, c_k = h[:, :k], c[:, :k]                # views: updated in place
         gates = np.matmul(h_k, w_hh)
-        gates += batch[:, :k, t]
+        gates += batch[:, t, :k]
         np.tanh(gates, out=gates)
         sigmoids = gates[..., :3 * hidden]
         sigmoids *= 0.5
@@ -105,7 +106,7 @@ def run_directions(batch: np.ndarray, lengths: Sequence[int], w_hh: np.ndarray) 
         c_k += gates[..., :hidden] * gates[..., 3 * hidden:]
         np.tanh(c_k, out=h_k)
         h_k *= gates[..., 2 * hidden:3 * hidden]
-        out[:, :k, t] = h_k
+        out[:, t, :k] = h_k
     return out
 
 
@@ -113,13 +114,13 @@ def run_direction(projected: list[np.ndarray], direction: Direction) -> list[np.
     """Hidden states for each sequence given its input projections (each (n_i, 4H)), any order."""
     order = sorted(range(len(projected)), key=lambda i: -len(projected[i]))
     lengths = [len(projected[i]) for i in order]
-    batch = np.zeros((1, len(order), lengths[0] if lengths else 0, direction.w_hh.shape[1]), dtype=np.float32)
+    batch = np.zeros((1, lengths[0] if lengths else 0, len(order), direction.w_hh.shape[1]), dtype=np.float32)
     for row, i in enumerate(order):
-        batch[0, row, :lengths[row]] = projected[i]
+        batch[0, :lengths[row], row] = projected[i]
     out = run_directions(batch, lengths, direction.w_hh[None])
     result: list[np.ndarray] = [np.empty(0)] * len(order)
     for row, i in enumerate(order):
-        result[i] = out[0, row, :lengths[row]]
+        result[i] = out[0, :lengths[row], row]
     return result
 
 
@@ -364,14 +365,15 @@ class NeuralModel:
         order = np.argsort(-sizes, kind="stable")
         lengths, starts = sizes[order], (np.cumsum(sizes) - sizes)[order]
         steps = np.arange(lengths[0])
-        reverse = np.maximum(lengths[:, None] - 1 - steps[None, :], 0)        # (B, L): n-1-t, 0 when padded
-        batch = np.empty((2, len(order), len(steps), gates), dtype=np.float32)
-        batch[0] = projected[np.minimum(starts[:, None] + steps[None, :], len(flat) - 1), :gates]
-        batch[1] = projected[starts[:, None] + reverse, gates:]
-        states = run_directions(batch, lengths.tolist(), self.w_hh)
+        reverse = np.maximum(lengths[None, :] - 1 - steps[:, None], 0)        # (L, B): n-1-t, 0 when padded
+        batch = np.empty((2, len(steps), len(order), gates), dtype=np.float32)   # time-major
+        batch[0] = projected[np.minimum(starts[None, :] + steps[:, None], len(flat) - 1), :gates]
+        batch[1] = projected[starts[None, :] + reverse, gates:]
+        states = run_directions(batch, lengths.tolist(), self.w_hh)             # (2, L, B, H)
         hidden = states.shape[3]
-        scores = states[0] @ self.out_w[:hidden] + self.out_b
-        scores += (states[1] @ self.out_w[hidden:])[np.arange(len(order))[:, None], reverse]
+        scores = states[0] @ self.out_w[:hidden] + self.out_b                    # (L, B, T)
+        scores += (states[1] @ self.out_w[hidden:])[reverse, np.arange(len(order))[None, :]]
+        scores = np.ascontiguousarray(scores.transpose(1, 0, 2))                # (B, L, T)
         return order.tolist(), lengths.tolist(), scores
 
     def emissions(self, sentences: Sequence[list[str]]) -> list[np.ndarray]:
