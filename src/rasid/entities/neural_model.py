@@ -126,22 +126,19 @@ def run_direction(projected: list[np.ndarray], direction: Direction) -> list[np.
 
 def viterbi_batch(emissions: np.ndarray, lengths: Sequence[int], transitions: np.ndarray, start: np.ndarray,
                   end: np.ndarray) -> np.ndarray:
-    """Best label paths (B, L) for padded emissions (B, L, T) of sequences sorted longest first."""
+    """Best label paths (B, L) for padded emissions (B, L, T) of sequences sorted longest first.
+
+    At step t only the prefix of sequences longer than t is updated, so a sequence's row of
+    ``score`` is final once its last step is done: no per-step bookkeeping of endings."""
     size, steps, labels = emissions.shape
     active = active_counts(lengths)
     score = start + emissions[:, 0]
     back = np.zeros((size, steps, labels), dtype=np.int64)
-    last = np.asarray(lengths) - 1
-    final = np.zeros((size, labels), dtype=emissions.dtype)
-    for t in range(steps):
-        k = int(active[t])
-        if t:
-            candidates = score[:k, :, None] + transitions
-            back[:k, t] = candidates.argmax(1)
-            score[:k] = candidates.max(1) + emissions[:k, t]
-        ending = last[:k] == t
-        final[:k][ending] = score[:k][ending]
-    current = (final + end).argmax(1)
+    for t, k in enumerate(active.tolist()[1:], 1):
+        candidates = score[:k, :, None] + transitions
+        back[:k, t] = candidates.argmax(1)
+        score[:k] = candidates.max(1) + emissions[:k, t]
+    current = (score + end).argmax(1)
     paths = np.zeros((size, steps), dtype=np.int64)
     rows = np.arange(size)
     for t in range(steps - 1, 0, -1):
