@@ -103,6 +103,21 @@ def test_a_full_cache_keeps_the_forms_seen_in_two_batches(monkeypatch):
     assert np.allclose(model.emissions([["قال", "في"]])[0], first, atol=1e-6)
 
 
+def test_projections_stay_right_through_many_evictions(monkeypatch):
+    import random
+
+    import rasid.entities.neural_model as neural_model
+
+    monkeypatch.setattr(neural_model, "CACHE_LIMIT", 6)
+    model = NeuralModel(tiny_arrays(), RESOURCES)
+    words = ["قال", "في", "بيروت", "شيء", "آخر", "هنا", "دمشق", "عمان", "غزة", "حلب"]
+    rng = random.Random(5)
+    for _ in range(60):
+        batch = [rng.choice(words) for _ in range(rng.randint(1, 5))]
+        assert np.allclose(model.projections(batch), model._compute(batch) @ model.project, atol=1e-6)
+        assert len(model._row_of) + len(model._free) == neural_model.CACHE_LIMIT
+
+
 def test_a_batch_with_more_forms_than_the_cache_is_computed_uncached(monkeypatch):
     import rasid.entities.neural_model as neural_model
 

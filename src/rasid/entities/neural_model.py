@@ -9,6 +9,7 @@ sorted by length, so at each step only the still-running sentences (a prefix) ar
 from __future__ import annotations
 
 import ctypes
+import heapq
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -237,6 +238,7 @@ class NeuralModel:
         self._seen: dict[str, int] = {}          # form -> batches it was in since the cache was last full
         self._stem_of: dict[str, str] = {}
         self._rows = np.zeros((0, self.project.shape[1]), dtype=np.float32)
+        self._free: list[int] = []               # rows of the projection cache not in use
         self._tables: list[np.ndarray] | None = None
 
     @classmethod
@@ -255,9 +257,9 @@ class NeuralModel:
     def projections(self, tokens: Sequence[str]) -> np.ndarray:
         """(n, 8H) LSTM input projections of the tokens' word vectors (both directions, no bias).
 
-        Kept per word form, at most CACHE_LIMIT forms. When full, the cache keeps the most
-        frequent forms seen in at least two batches since it was last full (at most half of it)
-        and drops the rest.
+        Kept per word form in CACHE_LIMIT rows. When full, the cache keeps the most frequent
+        forms seen in at least two batches since it was last full (at most half of it) and frees
+        the rows of the others for the next forms (rows are not moved).
         """
         row_of, seen = self._row_of, self._seen
         distinct = list(dict.fromkeys(tokens))
@@ -268,28 +270,27 @@ class NeuralModel:
             self._keep_frequent(len(new))
             new = [t for t in distinct if t not in row_of]
         if new:
-            used = len(row_of)
             if len(self._rows) < CACHE_LIMIT:
                 # all rows at once: untouched pages cost no memory, and no growing copy is made
                 self._rows = np.empty((CACHE_LIMIT, self._rows.shape[1]), dtype=np.float32)
-            self._rows[used:used + len(new)] = self._compute(new) @ self.project
-            for offset, token in enumerate(new):
-                row_of[token] = used + offset
+                self._free = list(range(CACHE_LIMIT - 1, -1, -1))
+            slots = [self._free.pop() for _ in new]
+            self._rows[slots] = self._compute(new) @ self.project
+            row_of.update(zip(new, slots))
         for token in distinct:
             seen[token] = seen.get(token, 0) + 1
         return self._rows[[row_of[t] for t in tokens]]
 
     def _keep_frequent(self, room: int) -> None:
         """Make room for ``room`` new forms: keep the most frequent forms seen in two batches or
-        more (at most half the cache, so that compactions stay rare), moved to the front rows;
-        forget the rest and the counts."""
-        keep = sorted((t for t, n in self._seen.items() if n >= 2), key=lambda t: -self._seen[t])
-        keep = keep[:max(0, min(CACHE_LIMIT // 2, CACHE_LIMIT - room))]
-        rows = [self._row_of[t] for t in keep]
-        self._rows[:len(keep)] = self._rows[rows]
-        self._row_of.clear()
-        self._row_of.update((t, i) for i, t in enumerate(keep))
-        self._seen.clear()
+        more (at most half the cache), free the rows of the others; forget the counts."""
+        seen = self._seen
+        frequent = [t for t, n in seen.items() if n >= 2]
+        limit = max(0, min(CACHE_LIMIT // 2, CACHE_LIMIT - room))
+        keep = set(heapq.nlargest(limit, frequent, key=seen.__getitem__) if len(frequent) > limit else frequent)
+        for token in [t for t in self._row_of if t not in keep]:
+            self._free.append(self._row_of.pop(token))
+        seen.clear()
         self._stem_of.clear()
 
     def clear_caches(self) -> int:
@@ -299,6 +300,7 @@ class NeuralModel:
         self._seen.clear()
         self._stem_of.clear()
         self._rows = np.zeros((0, self.project.shape[1]), dtype=np.float32)
+        self._free = []
         return dropped
 
     def stems(self, tokens: Sequence[str]) -> list[str]:
