@@ -255,7 +255,13 @@ class NeuralModel:
         return self._compute(list(tokens))
 
     def projections(self, tokens: Sequence[str]) -> np.ndarray:
-        """(n, 8H) LSTM input projections of the tokens' word vectors (both directions, no bias).
+        """(n, 8H) LSTM input projections of the tokens' word vectors (both directions, no bias)."""
+        rows = self._cached_rows(tokens)
+        return self._compute(list(tokens)) @ self.project if rows is None else self._rows[rows]
+
+    def _cached_rows(self, tokens: Sequence[str]) -> np.ndarray | None:
+        """The row of each token's projections in the cache (new forms computed now), or None
+        when one batch has more distinct forms than the cache holds.
 
         Kept per word form in CACHE_LIMIT rows. When full, the cache keeps the most frequent
         forms seen in at least two batches since it was last full (at most half of it) and frees
@@ -264,8 +270,8 @@ class NeuralModel:
         row_of, seen = self._row_of, self._seen
         distinct = list(dict.fromkeys(tokens))
         new = [t for t in distinct if t not in row_of]
-        if len(new) > CACHE_LIMIT:             # one batch with more distinct forms than the cache holds
-            return self._compute(list(tokens)) @ self.project
+        if len(new) > CACHE_LIMIT:
+            return None
         if len(row_of) + len(new) > CACHE_LIMIT:
             self._keep_frequent(len(new))
             new = [t for t in distinct if t not in row_of]
@@ -279,7 +285,7 @@ class NeuralModel:
             row_of.update(zip(new, slots))
         for token in distinct:
             seen[token] = seen.get(token, 0) + 1
-        return self._rows[[row_of[t] for t in tokens]]
+        return np.fromiter((row_of[t] for t in tokens), dtype=np.int64, count=len(tokens))
 
     def _keep_frequent(self, room: int) -> None:
         """Make room for ``room`` new forms: keep the most frequent forms seen in two batches or
@@ -356,18 +362,26 @@ class NeuralModel:
 
         Padded positions (beyond a sentence's length) hold arbitrary values: never read."""
         flat = [t for s in sentences for t in s]
-        marks = [m for s in sentences for m in multiword_marks(s, self.vocab.resources, self.stems(s))]
-        projected = self.projections(flat)            # a fresh array: updated in place
-        projected += self.mark_project[marks]
-        gates = projected.shape[1] // 2
+        marks = np.array([m for s in sentences for m in multiword_marks(s, self.vocab.resources, self.stems(s))])
+        rows = self._cached_rows(flat)
+        table = self._rows if rows is not None else self._compute(flat) @ self.project
+        if rows is None:
+            rows = np.arange(len(flat))
+        gates = table.shape[1] // 2
         sizes = np.array([len(s) for s in sentences])
         order = np.argsort(-sizes, kind="stable")
         lengths, starts = sizes[order], (np.cumsum(sizes) - sizes)[order]
         steps = np.arange(lengths[0])
         reverse = np.maximum(lengths[None, :] - 1 - steps[:, None], 0)        # (L, B): n-1-t, 0 when padded
-        batch = np.empty((2, len(steps), len(order), gates), dtype=np.float32)   # time-major
-        batch[0] = projected[np.minimum(starts[None, :] + steps[:, None], len(flat) - 1), :gates]
-        batch[1] = projected[starts[None, :] + reverse, gates:]
+        tokens = (np.minimum(starts[None, :] + steps[:, None], len(flat) - 1), starts[None, :] + reverse)
+        batch = np.empty((2, len(steps), len(order), gates), dtype=np.float32)   # time-major, both directions
+        for d, at in enumerate(tokens):
+            half = slice(d * gates, (d + 1) * gates)
+            batch[d] = table[rows[at], half]
+            batch[d] += self.mark_project[0, half]             # no multi-word mark (most tokens), bias included
+            marked = marks[at] != 0
+            if marked.any():
+                batch[d][marked] += (self.mark_project[marks[at][marked]] - self.mark_project[0])[:, half]
         states = run_directions(batch, lengths.tolist(), self.w_hh)             # (2, L, B, H)
         hidden = states.shape[3]
         scores = states[0] @ self.out_w[:hidden] + self.out_b                    # (L, B, T)
