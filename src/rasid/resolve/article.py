@@ -31,13 +31,14 @@ from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any
 
-from rasid.resolve.background import background_units, recalled_by_undated
+from rasid.resolve.background import background_units, lead_unit, recalled_by_undated, reports_recent_lead
 from rasid.resolve.config import FigureData, Policy
 from rasid.resolve.dates import most_specific_consistent
 from rasid.resolve.places import is_demonym_place
 from rasid.resolve.quantities import read_quantity
 from rasid.resolve.records import FIGURE_FIELDS, ActorKey, MentionRecord, PlaceKey
 from rasid.resolve.similarity import Scorer, borrowed_date, has_own_date, own_dates, yearless
+from rasid.resolve.titles import refined_place
 
 NEWS_GENRES = frozenset({"news", ""})
 
@@ -250,7 +251,8 @@ def unit_record(index: int, members: list[MentionRecord], policy: Policy, data: 
         interval=interval, news_window=None if interval else first.news_window,
         place=_best_place(members, policy), actors=list(actors.values()), published=first.published,
         recalled=tuple(dict.fromkeys(day for r in members for day in r.recalled)),
-        stale_until=None if interval else max((r.stale_until for r in members if r.stale_until), default=None))
+        stale_until=None if interval else max((r.stale_until for r in members if r.stale_until), default=None),
+        title_places=first.title_places)
 
 
 def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Scorer, policy: Policy,
@@ -265,5 +267,20 @@ def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Sc
                          for i, group in enumerate(grouper.group(ordered, genre))]
         for unit in background_units(article_units, genre, grouper.places_related):
             unit.record = replace(unit.record, background=True)
+        with_title_evidence(article_units, genre, scorer)
         units.extend(article_units)
     return units
+
+
+def with_title_evidence(units: list[Unit], genre: str, scorer: Scorer) -> None:
+    """The title's places stay on the lead unit of a news report only (titles.py), and complete its
+    place when coarse; other units, and the units of other genres, carry none."""
+    lead = lead_unit(units) if genre == "news" else None
+    if lead is not None and not (lead.record.title_places and reports_recent_lead(lead.record)):
+        lead = None
+    for unit in units:
+        if unit is lead:
+            place = refined_place(unit.record.place, unit.record.title_places, scorer.kb)
+            unit.record = replace(unit.record, place=place)
+        elif unit.record.title_places:
+            unit.record = replace(unit.record, title_places=())

@@ -12,13 +12,15 @@ import sys
 from typing import Any, Iterable, Iterator
 
 from rasid.errors import InputError
+from rasid.resolve.titles import TITLE_PLACES_FIELD, title_place_matches
 
 # Event fields resolution reads (records.build_record, events.EventBuilder).
 EVENT_FIELDS = ("id", "type", "subtype", "plover", "date", "location", "actors", "mentions")
 # Entity-mention fields resolution reads (entities.EntityIndex.add_mention).
 ENTITY_FIELDS = ("text", "start", "end", "type", "kb_id")
 # Article fields resolution reads (records.build_record, corpus.event_clusters): a field read
-# anywhere else in ``rasid.resolve`` must be added here, or engines will not pass it.
+# anywhere else in ``rasid.resolve`` must be added here, or engines will not pass it. The title
+# is read too, but kept only as its KB places (``slim_article``).
 ARTICLE_FIELDS = ("id", "published", "genre")
 # Strings up to this length (keys, types, countries, article ids, dates) are interned in slim
 # readings: the resolution keeps these dicts for the whole corpus, and each parsed reading has
@@ -27,8 +29,13 @@ SHARED_STRING_MAX = 40
 
 
 def slim_article(article: dict[str, Any]) -> dict[str, Any]:
-    """The CONTRACT article with only the fields resolution reads (no text, title, outlet, ...)."""
-    return {name: article[name] for name in ARTICLE_FIELDS if name in article}
+    """The CONTRACT article with only the fields resolution reads (no text, title, outlet, ...),
+    plus its title's KB places (ids only: ``titles.title_place_matches``) when it has a title."""
+    slim = {name: article[name] for name in ARTICLE_FIELDS if name in article}
+    places = title_place_matches(article.get("title"))
+    if places:
+        slim[TITLE_PLACES_FIELD] = tuple((sys.intern(kb_id), weak) for kb_id, weak in places)
+    return slim
 
 
 def slim_event(event: dict[str, Any]) -> dict[str, Any]:

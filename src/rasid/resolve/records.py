@@ -57,6 +57,7 @@ class MentionRecord:
     background: bool = False       # recalls an earlier incident beside its article's lead (background.py)
     recalled: tuple[Interval, ...] = ()   # days the sentence gave to the earlier event it recalls (datecues.py)
     stale_until: date | None = None       # undated "a day after [another attack]": dates up to here are not fresh
+    title_places: tuple[str, ...] = ()    # KB places of the article's title (titles.py); kept on lead units only
 
     @property
     def start(self) -> int:
@@ -132,7 +133,8 @@ def kept_event_fields(event: dict[str, Any]) -> dict[str, Any]:
     return {name: event[name] for name in RECORD_EVENT_FIELDS if name in event}
 
 
-def build_record(index: int, event: dict[str, Any], article: dict[str, Any], policy: Policy, kb: KBView) -> MentionRecord:
+def build_record(index: int, event: dict[str, Any], article: dict[str, Any], policy: Policy, kb: KBView,
+                 title_places: tuple[str, ...] = ()) -> MentionRecord:
     article_id = str(article["id"])
     mention = _one_mention(event, article_id)
     event_type = event.get("type") or "attack"
@@ -148,7 +150,8 @@ def build_record(index: int, event: dict[str, Any], article: dict[str, Any], pol
         index=index, article=article_id, event=kept_event_fields(event), mention=mention, type=event_type,
         subtype=event.get("subtype"), family=policy.family_of_type.get(event_type, event_type),
         interval=interval, news_window=window, place=place_of(event, mention, kb),
-        actors=actors_of(event, kb), published=published, recalled=recalled, stale_until=dates.stale_until)
+        actors=actors_of(event, kb), published=published, recalled=recalled, stale_until=dates.stale_until,
+        title_places=title_places)
 
 
 def build_records(articles: list[dict[str, Any]], readings: list[dict[str, Any]], policy: Policy,
@@ -173,5 +176,9 @@ def article_of(by_id: dict[str, dict[str, Any]], reading: dict[str, Any]) -> dic
 def add_reading_records(records: list[MentionRecord], reading: dict[str, Any], article: dict[str, Any],
                         policy: Policy, kb: KBView) -> None:
     """Append a record for each event mention of ``reading``, numbered after the existing ones."""
-    for event in reading.get("events") or []:
-        records.append(build_record(len(records), event, article, policy, kb))
+    from rasid.resolve.titles import article_title_places, corroborated_title_places
+
+    events = reading.get("events") or []
+    titled = corroborated_title_places(article_title_places(article), reading, kb) if events else ()
+    for event in events:
+        records.append(build_record(len(records), event, article, policy, kb, titled))

@@ -16,6 +16,7 @@ from rasid.resolve.kbview import KBView
 from rasid.resolve.places import is_demonym_place, spelling_variants
 from rasid.resolve.quantities import Reading, read_quantity
 from rasid.resolve.records import ActorKey, MentionRecord, PlaceKey
+from rasid.resolve.titles import titles_agree
 
 MIN_NESTED_SITE_WORDS = 2
 MAX_MONTH_DAYS = 31        # a date at month or day level (a year says nothing of a month)
@@ -105,9 +106,16 @@ class Scorer:
         if place_part is None:
             return PairScore(0.0, "country")
         total = self.type_score(a, b) + date_part + place_part + self.actor_score(a, b) + self.figure_score(a, b)
+        total += self.title_score(a, b)
         if a.article == b.article:
             total -= self.policy.same_article_extra
         return PairScore(round(total, 6))
+
+    def title_score(self, a: MentionRecord, b: MentionRecord) -> float:
+        """Two leads whose articles' titles name one place below country level (titles.py)."""
+        if not a.title_places or not b.title_places or a.article == b.article:
+            return 0.0
+        return self.policy.weight("title_place_shared") if titles_agree(a.title_places, b.title_places, self.kb) else 0.0
 
     def type_score(self, a: MentionRecord, b: MentionRecord) -> float:
         w = self.policy.weight

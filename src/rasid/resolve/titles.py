@@ -1,0 +1,106 @@
+"""The article's title as evidence for its lead incident (resolution only).
+
+A news title usually names the lead incident's place («... دهس في مونستر»), often more precisely
+than the body's event gave it (a country from «ألمانيا», a demonym from «المرصد السوري»). Only the
+title's KB places are kept (``title_place_matches``: ids, no text), so a corpus of titles costs a
+few short strings per article. The places count only when they are corroborated
+(``corroborated_title_places``): a curated, several-word or country name, or an imported one-word
+name (often a common word: «وكالة»، «كبرى») that the body links too or whose country the title or
+body names. Title word overlap is not used: it is what the labelled sets were built from.
+
+Two uses, for the lead unit of a news report only (``background.lead_unit``):
+
+- ``refined_place``: a lead placed nowhere, by a demonym, at a country or at a KB region takes the
+  most precise title place that lies within it (one title place per precision, else nothing);
+- ``titles_agree``: two leads whose titles name the same KB place below country level, or one
+  within the other, get ``title_place_shared`` (policy.json) as extra evidence.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from rasid.resolve.kbview import KBView
+from rasid.resolve.keys import name_key
+from rasid.resolve.places import is_demonym_place
+from rasid.resolve.records import PlaceKey, entity_ref
+
+TitlePlace = tuple[str, bool]        # (KB id, weak: an imported one-word name)
+TITLE_PLACES_FIELD = "title_places"
+PLACE_LEVELS = ("site", "city", "region", "country")
+FINE_LEVELS = frozenset({"site", "city", "region"})
+
+
+def title_place_matches(title: str | None) -> tuple[TitlePlace, ...]:
+    """The KB places a title names, in title order, each once (empty without a title)."""
+    if not title or not title.strip():
+        return ()
+    from rasid.entities.kb import get_kb      # the packaged KB, loaded once, only when titles are read
+
+    found: dict[str, bool] = {}
+    for match in get_kb().find_in_text(title):
+        if match.entry.level in PLACE_LEVELS:
+            found.setdefault(match.entry.id, bool(match.weak))
+    return tuple(found.items())
+
+
+def article_title_places(article: dict[str, Any]) -> tuple[TitlePlace, ...]:
+    """The title places kept by ``inputs.slim_article``, else read from the article's title."""
+    if TITLE_PLACES_FIELD in article:
+        return tuple((str(kb_id), bool(weak)) for kb_id, weak in article[TITLE_PLACES_FIELD])
+    return title_place_matches(article.get("title"))
+
+
+def corroborated_title_places(matches: Iterable[TitlePlace], reading: dict[str, Any],
+                              view: KBView) -> tuple[str, ...]:
+    """The KB ids of the title places that count (see the module note), known to ``view``."""
+    matches = [(kb_id, weak) for kb_id, weak in matches if view.known(kb_id)]
+    if not matches:
+        return ()
+    body = {kb_id for kb_id in (entity_ref(e) for e in reading.get("entities") or []) if kb_id and view.known(kb_id)}
+    strong = [kb_id for kb_id, weak in matches if not weak]
+    countries = {view.country(kb_id) for kb_id in list(body) + strong} - {None}
+    return tuple(kb_id for kb_id, weak in matches
+                 if not weak or kb_id in body or view.country(kb_id) in countries)
+
+
+def place_key_of(kb_id: str, view: KBView) -> PlaceKey | None:
+    entry = view.entry(kb_id)
+    if entry is None:
+        return None
+    name = entry.name_ar or ""
+    return PlaceKey(kb_id, name_key(name) if name else "", name, view.country(kb_id), entry.level,
+                    entry.lat, entry.lon)
+
+
+def _level(kb_id: str, view: KBView) -> str | None:
+    entry = view.entry(kb_id)
+    return entry.level if entry else None
+
+
+def _fits(place: PlaceKey | None, kb_id: str, view: KBView) -> bool:
+    """A title place that may stand for ``place``: within it, or anything when it tells nothing."""
+    if place is None or is_demonym_place(place):
+        return True
+    if place.precision == "country" or (not place.key and not place.kb_id):
+        return bool(place.country) and view.country(kb_id) == place.country and kb_id != place.kb_id
+    if place.precision == "region" and place.kb_id:
+        return kb_id != place.kb_id and view.within(kb_id, place.kb_id)
+    return False
+
+
+def refined_place(place: PlaceKey | None, title_ids: tuple[str, ...], view: KBView) -> PlaceKey | None:
+    """The lead's place, or the most precise title place within it when it is coarse (see module note)."""
+    for level in ("site", "city", "region"):
+        fitting = [kb_id for kb_id in title_ids if _level(kb_id, view) == level and _fits(place, kb_id, view)]
+        if len(fitting) == 1:
+            return place_key_of(fitting[0], view) or place
+        if fitting:
+            return place
+    return place
+
+
+def titles_agree(a: tuple[str, ...], b: tuple[str, ...], view: KBView) -> bool:
+    """Two titles naming one KB place below country level, or one within the other."""
+    fine_a = [x for x in a if _level(x, view) in FINE_LEVELS]
+    fine_b = [y for y in b if _level(y, view) in FINE_LEVELS]
+    return any(x == y or view.twins(x, y) or view.within(x, y) or view.within(y, x) for x in fine_a for y in fine_b)
