@@ -150,3 +150,17 @@ def test_no_title_no_places():
 
 
 VIEW_REAL = KBView(None)
+
+
+def test_among_the_opening_events_of_one_day_the_one_placed_where_the_title_says_leads():
+    from rasid.resolve.background import lead_unit
+    from rasid.resolve.titles import placed_in_title
+
+    town = PlaceKey("gpe:oasis", "واحه", "الواحة", "AA", "city")
+    capital = PlaceKey("gpe:palms", "نخيل", "النخيل", "AA", "city")
+    raid = record(0, "a", 0, town, titled=("gpe:oasis",), day="2025-06-09", type_="arrest")
+    bombing = record(1, "a", 0, capital, titled=("gpe:oasis",), day="2025-06-09")
+    units = [Unit(raid, [raid]), Unit(bombing, [bombing])]
+    in_title = lambda r: placed_in_title(r, VIEW)     # noqa: E731
+    assert lead_unit(units, in_title) is units[0]
+    assert lead_unit(units) is units[1]                # without the title: the violence family leads

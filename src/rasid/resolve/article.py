@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -38,7 +39,7 @@ from rasid.resolve.places import is_demonym_place
 from rasid.resolve.quantities import read_quantity
 from rasid.resolve.records import FIGURE_FIELDS, ActorKey, MentionRecord, PlaceKey
 from rasid.resolve.similarity import Scorer, borrowed_date, has_own_date, own_dates, yearless
-from rasid.resolve.titles import refined_place
+from rasid.resolve.titles import placed_in_title, refined_place
 
 NEWS_GENRES = frozenset({"news", ""})
 
@@ -265,7 +266,8 @@ def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Sc
         genre = genres.get(article, "news")
         article_units = [Unit(unit_record(len(units) + i, group.members, policy, data), group.members)
                          for i, group in enumerate(grouper.group(ordered, genre))]
-        for unit in background_units(article_units, genre, grouper.places_related):
+        in_title = partial(placed_in_title, view=scorer.kb)
+        for unit in background_units(article_units, genre, grouper.places_related, in_title):
             unit.record = replace(unit.record, background=True)
         with_title_evidence(article_units, genre, scorer)
         units.extend(article_units)
@@ -275,7 +277,7 @@ def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Sc
 def with_title_evidence(units: list[Unit], genre: str, scorer: Scorer) -> None:
     """The title's places stay on the lead unit of a news report only (titles.py), and complete its
     place when coarse; other units, and the units of other genres, carry none."""
-    lead = lead_unit(units) if genre == "news" else None
+    lead = lead_unit(units, partial(placed_in_title, view=scorer.kb)) if genre == "news" else None
     if lead is not None and not (lead.record.title_places and reports_recent_lead(lead.record)):
         lead = None
     for unit in units:

@@ -47,16 +47,19 @@ class UnitLike(Protocol):
     members: list[MentionRecord]
 
 
-def lead_unit(units: list[UnitLike]) -> UnitLike | None:
+def lead_unit(units: list[UnitLike], in_title: Callable[[MentionRecord], bool] | None = None) -> UnitLike | None:
     """The unit of the article's opening event sentence; when that sentence names several events
     (a raid «on a cell involved in Friday's attack»), the latest dated of them (the others are
-    recalled), then one of the violence family."""
+    recalled), then one placed where the article's title says (``in_title``, titles.py), then one
+    of the violence family."""
     if not units:
         return None
     opening = min(m.start for u in units for m in u.members)
     openers = [u for u in units if any(m.start == opening for m in u.members)]
     first = lambda u: min(m.sort_key for m in u.members)    # noqa: E731 - a sort key
-    return min(openers, key=lambda u: (-_day_ordinal(u.record), u.record.family != LEAD_FAMILY, first(u)))
+    titled = in_title or (lambda record: False)
+    return min(openers, key=lambda u: (-_day_ordinal(u.record), not titled(u.record),
+                                       u.record.family != LEAD_FAMILY, first(u)))
 
 
 def _day_ordinal(record: MentionRecord) -> int:
@@ -106,13 +109,14 @@ def recalled_by_undated(undated: MentionRecord, dated: MentionRecord) -> bool:
             and dated.interval.latest <= undated.stale_until)
 
 
-def background_units(units: list[UnitLike], genre: str,
-                     related: Callable[[MentionRecord, MentionRecord], bool]) -> list[UnitLike]:
+def background_units(units: list[UnitLike], genre: str, related: Callable[[MentionRecord, MentionRecord], bool],
+                     in_title: Callable[[MentionRecord], bool] | None = None) -> list[UnitLike]:
     """The units of one article that recall earlier incidents (none outside news reports).
-    ``related(a, b)``: whether two units' places may be one (not two cities or two countries)."""
+    ``related(a, b)``: whether two units' places may be one (not two cities or two countries);
+    ``in_title``: whether a unit is placed where the title says (chooses among opening events)."""
     if genre != "news":
         return []
-    lead = lead_unit(units)
+    lead = lead_unit(units, in_title)
     if lead is None or not reports_recent_lead(lead.record):
         return []
     return [u for u in units if u is not lead and (

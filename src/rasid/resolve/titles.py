@@ -8,8 +8,10 @@ few short strings per article. The places count only when they are corroborated
 name (often a common word: «وكالة»، «كبرى») that the body links too or whose country the title or
 body names. Title word overlap is not used: it is what the labelled sets were built from.
 
-Two uses, for the lead unit of a news report only (``background.lead_unit``):
+Three uses, for the lead unit of a news report only (``background.lead_unit``):
 
+- ``placed_in_title``: among the events of the opening sentence on the lead's day, one placed
+  where the title says leads (a raid in the title's town before a bombing read in the capital);
 - ``refined_place``: a lead placed nowhere, by a demonym, at a country or at a KB region takes the
   most precise title place that lies within it (one title place per precision, else nothing);
 - ``titles_agree``: two leads whose titles name the same KB place below country level, or one
@@ -22,7 +24,7 @@ from typing import Any, Iterable
 from rasid.resolve.kbview import KBView
 from rasid.resolve.keys import name_key
 from rasid.resolve.places import is_demonym_place
-from rasid.resolve.records import PlaceKey, entity_ref
+from rasid.resolve.records import MentionRecord, PlaceKey, entity_ref
 
 TitlePlace = tuple[str, bool]        # (KB id, weak: an imported one-word name)
 TITLE_PLACES_FIELD = "title_places"
@@ -97,6 +99,16 @@ def refined_place(place: PlaceKey | None, title_ids: tuple[str, ...], view: KBVi
         if fitting:
             return place
     return place
+
+
+def placed_in_title(record: MentionRecord, view: KBView) -> bool:
+    """A record placed at a title place below country level, or within one (a lead candidate)."""
+    place = record.place
+    if place is None or not place.kb_id:
+        return False
+    return any(_level(t, view) in FINE_LEVELS and (t == place.kb_id or view.twins(t, place.kb_id)
+                                                   or view.within(place.kb_id, t))
+               for t in record.title_places)
 
 
 def titles_agree(a: tuple[str, ...], b: tuple[str, ...], view: KBView) -> bool:
