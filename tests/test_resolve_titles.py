@@ -79,6 +79,8 @@ def test_a_weak_title_place_counts_only_when_the_title_or_body_names_its_country
     (COUNTRY, ("gpe:far",), "gpe:AA"),                         # another country: the body's place stays
     (COUNTRY, ("gpe:oasis", "gpe:palms"), "gpe:AA"),           # two towns: which one is not known
     (PlaceKey("gpe:palms", "نخيل", "النخيل", "AA", "city"), ("gpe:oasis",), "gpe:palms"),   # a town stays
+    (PlaceKey(None, "مقر محافظه", "مقر المحافظة", "AA", "site"), ("gpe:AA-R",), "gpe:AA-R"),  # an unknown site
+    (PlaceKey(None, "مقر محافظه", "مقر المحافظة", "AA", "site"), ("gpe:far",), None),         # in its country only
 ])
 def test_a_coarse_lead_place_takes_the_most_precise_title_place_within_it(place, titled, expected):
     refined = refined_place(place, titled, VIEW)

@@ -79,11 +79,16 @@ def _level(kb_id: str, view: KBView) -> str | None:
     return entry.level if entry else None
 
 
+def _unknown_site(place: PlaceKey) -> bool:
+    """A site the KB does not know («مقر المحافظة»): it may lie in any town of its country."""
+    return place.precision == "site" and not place.kb_id
+
+
 def _fits(place: PlaceKey | None, kb_id: str, view: KBView) -> bool:
     """A title place that may stand for ``place``: within it, or anything when it tells nothing."""
     if place is None or is_demonym_place(place):
         return True
-    if place.precision == "country" or (not place.key and not place.kb_id):
+    if place.precision == "country" or (not place.key and not place.kb_id) or _unknown_site(place):
         return bool(place.country) and view.country(kb_id) == place.country and kb_id != place.kb_id
     if place.precision == "region" and place.kb_id:
         return kb_id != place.kb_id and view.within(kb_id, place.kb_id)
