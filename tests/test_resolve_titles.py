@@ -1,6 +1,7 @@
 """The article's title as evidence for its lead incident (rasid.resolve.titles)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -166,3 +167,18 @@ def test_among_the_opening_events_of_one_day_the_one_placed_where_the_title_says
     in_title = lambda r: placed_in_title(r, VIEW)     # noqa: E731
     assert lead_unit(units, in_title) is units[0]
     assert lead_unit(units) is units[1]                # without the title: the violence family leads
+
+
+def test_a_lead_placed_by_its_title_makes_a_recall_in_another_town_the_day_before_background():
+    from rasid.resolve.article import build_units
+
+    scorer = Scorer(POLICY, FIGURES, KBView(TinyKB()))
+    site = PlaceKey(None, "مطار عسكري", "المطار العسكري", "AA", "site")     # unknown to the KB
+    palms = PlaceKey("gpe:palms", "نخيل", "النخيل", "AA", "city")
+    lead = record(0, "a", 0, site, titled=("gpe:oasis",), day="2025-06-09")
+    recall = record(1, "a", 200, palms, titled=("gpe:oasis",), day="2025-06-08")
+    units = build_units([lead, recall], {"a": "news"}, scorer, POLICY, FIGURES)
+    assert [u.record.background for u in units] == [False, True]
+    untitled = build_units([replace(lead, title_places=()), replace(recall, title_places=())], {"a": "news"},
+                           scorer, POLICY, FIGURES)
+    assert [u.record.background for u in untitled] == [False, False]   # the site may be in that town

@@ -266,10 +266,10 @@ def build_units(records: list[MentionRecord], genres: dict[str, str], scorer: Sc
         genre = genres.get(article, "news")
         article_units = [Unit(unit_record(len(units) + i, group.members, policy, data), group.members)
                          for i, group in enumerate(grouper.group(ordered, genre))]
+        with_title_evidence(article_units, genre, scorer)
         in_title = partial(placed_in_title, view=scorer.kb)
         for unit in background_units(article_units, genre, grouper.places_related, in_title):
             unit.record = replace(unit.record, background=True)
-        with_title_evidence(article_units, genre, scorer)
         units.extend(article_units)
     return units
 
