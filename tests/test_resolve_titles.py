@@ -82,6 +82,7 @@ def test_a_weak_title_place_counts_only_when_the_title_or_body_names_its_country
     (PlaceKey("gpe:palms", "نخيل", "النخيل", "AA", "city"), ("gpe:oasis",), "gpe:palms"),   # a town stays
     (PlaceKey(None, "مقر محافظه", "مقر المحافظة", "AA", "site"), ("gpe:AA-R",), "gpe:AA-R"),  # an unknown site
     (PlaceKey(None, "مقر محافظه", "مقر المحافظة", "AA", "site"), ("gpe:far",), None),         # in its country only
+    (PlaceKey(None, "مطار", "المطار", "AA", "site"), ("gpe:far", "gpe:oasis"), None),   # «البعيدة والواحة تتهمان»
 ])
 def test_a_coarse_lead_place_takes_the_most_precise_title_place_within_it(place, titled, expected):
     refined = refined_place(place, titled, VIEW)

@@ -98,11 +98,12 @@ def _fits(place: PlaceKey | None, kb_id: str, view: KBView) -> bool:
 def refined_place(place: PlaceKey | None, title_ids: tuple[str, ...], view: KBView) -> PlaceKey | None:
     """The lead's place, or the most precise title place within it when it is coarse (see module note)."""
     for level in ("site", "city", "region"):
-        fitting = [kb_id for kb_id in title_ids if _level(kb_id, view) == level and _fits(place, kb_id, view)]
-        if len(fitting) == 1:
+        named = [kb_id for kb_id in title_ids if _level(kb_id, view) == level]
+        fitting = [kb_id for kb_id in named if _fits(place, kb_id, view)]
+        if len(named) == 1 and fitting:
             return place_key_of(fitting[0], view) or place
         if fitting:
-            return place
+            return place        # two towns named («موسكو ودمشق تتهمان ...»): which is the incident's is not known
     return place
 
 
