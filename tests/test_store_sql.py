@@ -12,7 +12,7 @@ import pytest
 
 from rasid.doc import ArticleMeta, Document, Removal
 from rasid.errors import StoreError
-from rasid.store import EXPORT_SCHEMA, EventFilters, open_store
+from rasid.store import EXPORT_SCHEMA, EventFilters, Store, open_store
 from rasid.store import fts as fts_module
 from rasid.store.base import EntityFilters
 from rasid.store.sql import Dialect
@@ -156,6 +156,27 @@ def test_reading_parts_come_in_article_id_order(store):
     assert [r["id"] for r in store.iter_reading_parts()] == sorted(ids)
 
 
+@pytest.mark.parametrize("page", [1, 2, 5, 500])
+def test_reading_parts_are_paged_by_id(store, page):
+    """Keyset pages (``id > last``): every read article once, unread ones never, whatever the page size."""
+    ids = [store.add_article(make_doc(f"خبر رقم {n} عن قصف"), {"events": [], "entities": [], "n": n}).article_id
+           for n in range(5)]
+    store.add_article(make_doc("خبر لم يقرأ بعد"))
+    parts = list(store.iter_reading_parts(page=page))
+    assert [r["id"] for r in parts] == sorted(ids)
+
+
+def test_reading_parts_let_the_consumer_write_between_pages(store):
+    """No query stays open between pages: storing while the parts are consumed neither fails nor repeats."""
+    ids = [store.add_article(make_doc(f"خبر رقم {n} عن قصف"), {"events": [], "entities": []}).article_id
+           for n in range(4)]
+    seen = []
+    for part in store.iter_reading_parts(page=1):
+        seen.append(part["id"])
+        store.record_failure(f"f{len(seen)}.txt", "written while the readings are paged")
+    assert seen == sorted(ids) and store.stats().failures == 4
+
+
 # -- search ---------------------------------------------------------------------------------------
 SEARCH_CASES = [
     ("دمشق", "وقع انفجار في دِمَشق صباح اليوم", True),       # diacritics
@@ -256,7 +277,7 @@ def test_events_paging_and_lookup(store):
 
 
 def test_web_queries_agree_on_every_engine(store):
-    """The page queries (indexed SQL on SQLite, the Store defaults elsewhere) give the same answers."""
+    """The page queries (indexed SQL of migration 0002 on every engine) give the same answers."""
     store.save_resolution(resolution())
     named = EventFilters(actor_name="الرايه")
     assert [e["id"] for e in store.select_events(named)] == ["ev-1"] and store.count_events(named) == 1
@@ -270,6 +291,123 @@ def test_web_queries_agree_on_every_engine(store):
     assert [p["entity"] for p in store.select_profiles(limit=1)] == ["ent-a"] and store.count_profiles() == 1
     assert store.count_discrepancies("conflict") == 1 and store.select_discrepancies("gap") == []
     assert [d["subject"] for d in store.discrepancies_of("ev-1")] == ["ev-1"]
+
+
+def page_resolution() -> dict:
+    """Five events, four entities: names, aliases, places, actors by KB id, articles shared by events."""
+    def event(n: int, kind: str, place: dict, actors: list, articles: list) -> dict:
+        return {"id": f"ev-{n}", "type": kind, "date": {"value": f"2024-0{n}-01"}, "location": place,
+                "actors": actors, "mentions": [{"article": a, "sentence": f"جملة {n}"} for a in articles]}
+    raqqa, baghdad = {"name": "الرقة", "country": "SY", "entity": "ent-p"}, {"name": "بغداد", "country": "IQ"}
+    group = {"entity": "ent-a", "name": "تنظيم الراية", "role": "perpetrator"}
+    army = {"entity": "ent-b", "name": "الجيش الوطني", "role": "target"}
+    police = {"name": "الشرطة المحلية", "role": "target"}
+    events = [event(1, "attack", raqqa, [group], ["art-1", "art-2"]),
+              event(2, "arrest", baghdad, [police], ["art-2"]),
+              event(3, "attack", baghdad, [group, army], ["art-3", "art-2", "art-3"]),
+              event(4, "clash", raqqa, [army], []),
+              event(5, "attack", {}, [], ["art-1"])]
+    entities = [{"id": "ent-a", "kb_id": "kb:group", "type": "ORG", "name_ar": "تنظيم الراية",
+                 "name_en": "Banner Group", "aliases": ["جماعة الراية"]},
+                {"id": "ent-b", "kb_id": "kb:army", "type": "ORG", "name_ar": "الجيش الوطني"},
+                {"id": "ent-p", "type": "LOC", "name_ar": "الرقة"},
+                {"id": "ent-q", "kb_id": "kb:group", "type": "ORG", "name_ar": "الراية"}]
+    profiles = [{"entity": e, "events": []} for e in ("ent-a", "ent-b", "ent-p")]
+    discrepancies = [{"subject": s, "field": "killed", "kind": k} for s, k in
+                     (("ev-1", "conflict"), ("ev-3", "gap"), ("ev-1", "gap"), ("ent-a", "conflict"))]
+    return {"events": events, "entities": entities, "profiles": profiles, "discrepancies": discrepancies}
+
+
+PAGE_EVENT_FILTERS = [
+    EventFilters(), EventFilters(type="attack"), EventFilters(country="IQ"), EventFilters(actor="kb:army"),
+    EventFilters(actor="ent-a"), EventFilters(actor_name="الرايه"), EventFilters(actor_name="Banner"),
+    EventFilters(actor_name="الجيش", type="attack"), EventFilters(actor_name="  الشرطة   المحلية "),
+    EventFilters(actor_name="بغداد"), EventFilters(actor_name="..."), EventFilters(text="بغداد", type="attack"),
+    EventFilters(since="2024-03-01", until="2024-04-30"), EventFilters(actor_name="الراية", country="SY"),
+]
+
+
+@pytest.mark.parametrize("filters", PAGE_EVENT_FILTERS, ids=str)
+def test_event_pages_equal_the_store_defaults(store, filters):
+    """Indexed SQL answers exactly as :class:`Store`'s defaults over the whole JSON would."""
+    store.save_resolution(page_resolution())
+    expected = [e["id"] for e in Store.select_events(store, filters)]
+    assert [e["id"] for e in store.select_events(filters)] == expected
+    assert store.count_events(filters) == len(expected)
+    for limit, offset in ((1, 0), (2, 1), (None, 2), (0, 0), (3, 10)):
+        page = [e["id"] for e in store.select_events(filters, limit, offset)]
+        assert page == expected[offset:] if limit is None else page == expected[offset:offset + limit]
+
+
+PAGE_ENTITY_FILTERS = [EntityFilters(), EntityFilters(type="ORG"), EntityFilters(type="LOC"),
+                       EntityFilters(name="رايه"), EntityFilters(name="banner"), EntityFilters(name="جماعة"),
+                       EntityFilters(type="LOC", name="الرقه"), EntityFilters(name="كابل"), EntityFilters(name=" ")]
+
+
+@pytest.mark.parametrize("filters", PAGE_ENTITY_FILTERS, ids=str)
+def test_entity_pages_equal_the_store_defaults(store, filters):
+    store.save_resolution(page_resolution())
+    expected = [e["id"] for e in Store.select_entities(store, filters)]
+    assert [e["id"] for e in store.select_entities(filters)] == expected
+    assert store.count_entities(filters) == len(expected) == Store.count_entities(store, filters)
+    assert [e["id"] for e in store.select_entities(filters, 1, 1)] == expected[1:2]
+
+
+def test_lookups_by_article_entity_and_subject_equal_the_store_defaults(store):
+    store.save_resolution(page_resolution())
+    for article in ("art-1", "art-2", "art-3", "art-9"):
+        assert store.events_of_article(article) == Store.events_of_article(store, article)
+    assert [e["id"] for e in store.events_of_article("art-2")] == ["ev-1", "ev-2", "ev-3"]   # resolution order
+    for entity_id in ("ent-a", "ent-b", "ent-p", "ent-z"):
+        assert store.events_of_entity(entity_id) == Store.events_of_entity(store, entity_id)
+    assert [e["id"] for e in store.events_of_entity("ent-p")] == ["ev-1", "ev-4"]           # the place
+    assert [e["id"] for e in store.events_of_entity("kb:army")] == ["ev-3", "ev-4"]         # the actor's KB id
+    for key in ("ent-a", "ent-q", "kb:group", "kb:army", "ent-z"):
+        assert store.entity(key) == Store.entity(store, key)
+    assert store.entity("kb:group")["id"] == "ent-a"              # the first entity of the KB id
+    for subject in ("ev-1", "ent-a", "ev-9"):
+        assert store.discrepancies_of(subject) == Store.discrepancies_of(store, subject)
+
+
+def test_profile_and_discrepancy_pages_equal_the_store_defaults(store):
+    store.save_resolution(page_resolution())
+    assert store.profile("ent-b") == Store.profile(store, "ent-b") and store.profile("kb:army") is None
+    for limit, offset in ((None, 0), (1, 0), (2, 1), (5, 5)):
+        assert store.select_profiles(limit, offset) == Store.select_profiles(store, limit, offset)
+        for kind in (None, "gap", "conflict", "missing"):
+            assert (store.select_discrepancies(kind, limit, offset)
+                    == Store.select_discrepancies(store, kind, limit, offset))
+    assert store.count_profiles() == 3 and store.count_discrepancies() == 4
+    assert store.count_discrepancies("gap") == 2 and store.count_discrepancies("missing") == 0
+
+
+def test_a_new_resolution_replaces_the_event_articles_and_name_keys(store):
+    store.save_resolution(page_resolution())
+    store.save_resolution(resolution())
+    assert store.events_of_article("art-2") == [] and [e["id"] for e in store.events_of_article("art-x")] == ["ev-1"]
+    assert store.select_events(EventFilters(actor_name="الجيش")) == []
+    assert store.select_entities(EntityFilters(name="banner")) == [] and store.count_entities() == 2
+
+
+def test_name_filters_fall_back_when_a_resolution_has_no_name_keys(store):
+    """A resolution saved before migration 0002 has NULL name keys: search text and JSON stand in."""
+    event = {"id": "ev-1", "type": "attack", "location": {"name": "الرقة"},
+             "actors": [{"entity": "ent-a", "name": "تنظيم الراية", "role": "perpetrator"}], "mentions": []}
+    entity = {"id": "ent-a", "type": "ORG", "name_ar": "تنظيم الراية"}
+    store.save_resolution({"events": [event], "entities": [entity], "profiles": [], "discrepancies": []})
+    store._conn.execute("UPDATE events SET actor_names = NULL")
+    store._conn.execute("UPDATE entities SET names = NULL")
+    assert [e["id"] for e in store.select_events(EventFilters(actor_name="الرايه"))] == ["ev-1"]
+    assert store.count_events(EventFilters(actor_name="بغداد")) == 0
+    assert [e["id"] for e in store.select_entities(EntityFilters(name="تنظيم"))] == ["ent-a"]   # raw JSON
+
+
+def test_article_summaries_bind_ids_in_chunks(store, monkeypatch):
+    from rasid.store import sql as sql_module
+
+    monkeypatch.setattr(sql_module, "SQL_MAX_PARAMS", 2)
+    ids = [store.add_article(make_doc(f"خبر رقم {n}")).article_id for n in range(5)]
+    assert sorted(store.article_summaries(ids + ["art-0000000000000000"])) == sorted(ids)
 
 
 def test_article_summaries_of_stored_articles_only(store):

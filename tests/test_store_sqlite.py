@@ -1,9 +1,10 @@
-"""What only the SQLite store has: the file, WAL, migrations, its errors, name-key fallbacks, paging.
+"""What only the SQLite store has: the file, WAL, migrations (0002 over an existing database), its errors.
 
 The behaviour shared with PostgreSQL is tested on both engines in ``test_store_sql.py``.
 """
 from __future__ import annotations
 
+import shutil
 import sqlite3
 
 import pytest
@@ -13,6 +14,7 @@ from rasid.errors import StoreError
 from rasid.store import EventFilters, open_store
 from rasid.store.base import EntityFilters
 from rasid.store.migrate import apply_sqlite_migrations, available_migrations, migrations_dir
+from rasid.store.records import event_index, to_json
 
 
 def make_doc(text: str, title: str | None = None, **meta: str) -> Document:
@@ -79,28 +81,45 @@ def test_not_a_database(tmp_path):
         open_store(str(path))
 
 
-def test_name_filters_fall_back_when_a_resolution_has_no_name_keys(store):
-    """A resolution saved before migration 0002 has NULL name keys: search text and JSON stand in."""
-    event = {"id": "ev-1", "type": "attack", "location": {"name": "الرقة"},
-             "actors": [{"entity": "ent-a", "name": "تنظيم الراية", "role": "perpetrator"}], "mentions": []}
-    entity = {"id": "ent-a", "type": "ORG", "name_ar": "تنظيم الراية"}
-    store.save_resolution({"events": [event], "entities": [entity], "profiles": [], "discrepancies": []})
-    store._conn.execute("UPDATE events SET actor_names = NULL")
-    store._conn.execute("UPDATE entities SET names = NULL")
-    assert [e["id"] for e in store.select_events(EventFilters(actor_name="الرايه"))] == ["ev-1"]
-    assert store.count_events(EventFilters(actor_name="بغداد")) == 0
-    assert [e["id"] for e in store.select_entities(EntityFilters(name="تنظيم"))] == ["ent-a"]   # raw JSON
+# A resolution as a store of migration 0001 saved it: no location entity, name keys or event articles.
+OLD_EVENT = {"id": "ev-1", "type": "attack", "location": {"name": "الرقة", "entity": "ent-p"},
+             "actors": [{"entity": "ent-a", "name": "تنظيم الراية", "role": "perpetrator"}],
+             "mentions": [{"article": "art-x", "sentence": "هجوم في الرقة"},
+                          {"article": "art-y", "sentence": "هجوم على الرقة"}, {"sentence": "بلا مصدر"}]}
+OLD_ENTITIES = [{"id": "ent-a", "kb_id": "kb:group", "type": "ORG", "name_ar": "تنظيم الراية"},
+                {"id": "ent-p", "type": "LOC", "name_ar": "الرقة"}]
 
 
-def test_reading_parts_are_paged_by_id(store):
-    ids = [store.add_article(make_doc(f"خبر رقم {n} عن قصف"), {"events": [], "entities": []}).article_id
-           for n in range(5)]
-    assert [r["id"] for r in store.iter_reading_parts(page=2)] == sorted(ids)
+def save_resolution_of_migration_0001(conn: sqlite3.Connection) -> None:
+    ix = event_index(OLD_EVENT, {"ent-a": "kb:group"})
+    conn.execute("INSERT INTO events (id, position, type, subtype, date_earliest, date_latest, country, "
+                 "search_text, json) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?)",
+                 (ix.id, ix.type, ix.subtype, ix.date_earliest, ix.date_latest, ix.country, ix.search_text,
+                  to_json(OLD_EVENT)))
+    conn.executemany("INSERT INTO event_actors (event_id, kb_id) VALUES (?, ?)", [(ix.id, kb) for kb in ix.actor_kb_ids])
+    conn.executemany("INSERT INTO entities (id, position, kb_id, type, json) VALUES (?, ?, ?, ?, ?)",
+                     [(e["id"], n, e.get("kb_id"), e["type"], to_json(e)) for n, e in enumerate(OLD_ENTITIES)])
+    conn.execute("INSERT INTO store_meta (key, value) VALUES ('resolution_fingerprint', 'f-old')")
 
 
-def test_article_summaries_bind_ids_in_chunks(store, monkeypatch):
-    from rasid.store import sqlite as sqlite_module
+def test_migration_0002_backfills_a_database_of_0001(tmp_path):
+    only_first = tmp_path / "migs"
+    only_first.mkdir()
+    shutil.copy(migrations_dir() / "0001_initial.sql", only_first / "0001_initial.sql")
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    assert apply_sqlite_migrations(conn, only_first) == ["0001_initial.sql"]
+    save_resolution_of_migration_0001(conn)
+    conn.close()
+    with open_store(str(path)) as store:
+        assert store.applied_migrations == ["0002_query_columns.sql"]
+        assert store.resolution_fingerprint() is None                  # the next run re-saves it
+        assert [e["id"] for e in store.events_of_article("art-y")] == ["ev-1"]
+        assert [e["id"] for e in store.events_of_entity("ent-p")] == ["ev-1"]     # location_entity
+        assert [e["id"] for e in store.events_of_entity("kb:group")] == ["ev-1"]
+        rows = store._read("SELECT article_id FROM event_articles ORDER BY article_id")
+        assert [r["article_id"] for r in rows] == ["art-x", "art-y"]
+        assert [e["id"] for e in store.select_events(EventFilters(actor_name="الرايه"))] == ["ev-1"]
+        assert [e["id"] for e in store.select_entities(EntityFilters(name="تنظيم"))] == ["ent-a"]   # raw JSON
+        assert store.count_events(EventFilters(actor_name="بغداد")) == 0
 
-    monkeypatch.setattr(sqlite_module, "SQL_MAX_PARAMS", 2)
-    ids = [store.add_article(make_doc(f"خبر رقم {n}")).article_id for n in range(5)]
-    assert sorted(store.article_summaries(ids)) == sorted(ids)

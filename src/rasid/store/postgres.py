@@ -4,8 +4,10 @@
 and are tracked in the same ``migrations`` table as SQLite's; full-text search is a ``tsvector``
 ('simple' configuration) over exactly the normalized, clitic-expanded terms the SQLite FTS5 index
 holds (:func:`rasid.store.fts.index_terms`), searched with the same key groups
-(:func:`rasid.store.fts.query_key_groups`). The SQL shared with SQLite is in :mod:`rasid.store.sql`;
-what only PostgreSQL has (connection, migrations, transactions, ``tsvector`` search) is here.
+(:func:`rasid.store.fts.query_key_groups`). The SQL shared with SQLite is in :mod:`rasid.store.sql`
+(the indexed page queries of the web process and the readings paged by id among it: migration
+0002 gives both schemas the same query columns and indexes); what only PostgreSQL has
+(connection, migrations, transactions, server-side cursors, ``tsvector`` search) is here.
 """
 from __future__ import annotations
 

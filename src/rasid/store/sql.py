@@ -2,9 +2,12 @@
 
 The SQL here is written once, with ``?`` placeholders; a dialect turns it into its driver's style
 and names the few things that differ (the driver's error classes, how a page without a limit is
-asked for, the substring function). What differs in more than words lives in the backend's
-subclass: opening and migrating, transactions and batches, how an article's search terms are
-stored and how a search is asked for (``sqlite.py``, ``postgres.py``).
+asked for, the substring function, how text is ordered by code point). Both schemas have the same
+tables, columns and indexes (migrations 0001 and 0002 of each engine), so the page queries of the
+web process and the readings paged by id are answered here, with indexed SQL, on every engine.
+What differs in more than words lives in the backend's subclass: opening and migrating,
+transactions and batches, how an article's search terms are stored and how a search is asked for
+(``sqlite.py``, ``postgres.py``).
 """
 from __future__ import annotations
 
@@ -17,8 +20,9 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from rasid.doc import Document
 from rasid.errors import StoreError
 from rasid.store import fts
-from rasid.store.base import (AddResult, EventFilters, Failure, ResolutionRecords, SearchHit, Store,
-                              StoredArticle, StoreStats, name_key)
+from rasid.store.base import (ARTICLE_SUMMARY_FIELDS, AddResult, EntityFilters, EventFilters, Failure,
+                              ResolutionRecords, SearchHit, Store, StoredArticle, StoreStats, entity_names,
+                              event_actor_names, event_articles, name_key)
 from rasid.store.records import (ArticleRow, EventIndex, actor_kb_ids, article_row, contract_article, event_index,
                                  sorted_readings_fingerprint, stamp_reading, to_json, utc_now)
 
@@ -30,9 +34,10 @@ META_COLUMNS = ("external_id", "source", "url", "outlet", "published", "publishe
                 "author", "genre", "content_hash", "near_duplicate_of")
 ARTICLE_COLUMNS = ("id",) + META_COLUMNS + ("raw", "text", "removed", "ingested_at")
 EVENT_COLUMNS = ("id", "position", "type", "subtype", "date_earliest", "date_latest", "country",
-                 "search_text", "json")
-ENTITY_COLUMNS = ("id", "position", "kb_id", "type", "json")
-RESOLUTION_TABLES = ("event_actors", "events", "entities", "profiles", "discrepancies")
+                 "search_text", "json", "location_entity", "actor_names")
+ENTITY_COLUMNS = ("id", "position", "kb_id", "type", "json", "names")
+# The tables a saved resolution replaces, children before parents.
+RESOLUTION_TABLES = ("event_articles", "event_actors", "events", "entities", "profiles", "discrepancies")
 
 SQL_ARTICLE_BY_HASH = "SELECT id, near_duplicate_of FROM articles WHERE content_hash = ?"
 SQL_SET_READING = "UPDATE articles SET reading = ?, read_at = ? WHERE id = ?"
@@ -41,7 +46,13 @@ SQL_EXPORT_ARTICLES = ("SELECT id, external_id, source, outlet, published, publi
 SQL_STORED_ARTICLE = f"SELECT {', '.join(ARTICLE_COLUMNS)}, reading FROM articles"
 SQL_READING_ROWS = "SELECT id, reading FROM articles WHERE reading IS NOT NULL ORDER BY seq"
 SQL_READING_ROWS_BY_ID = "SELECT id, reading FROM articles WHERE reading IS NOT NULL ORDER BY id{collation}"
+# One page of readings after an id (keyset paging: an index range, never a sort of the corpus).
+SQL_READINGS_AFTER_ID = ("SELECT id, reading FROM articles WHERE reading IS NOT NULL AND id{collation} > ? "
+                         "ORDER BY id{collation} LIMIT ?")
 STREAM_PAGE = 500             # rows fetched at a time when a query is streamed
+READING_PAGE = 500            # readings parsed per query when paging them to the resolution
+SQL_MAX_PARAMS = 500          # ids bound in one IN (...) list
+SQL_INSERT_EVENT_ARTICLE = "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
 SQL_INSERT_EVENT_ACTOR = "INSERT INTO event_actors (event_id, kb_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
 SQL_INSERT_PROFILE = "INSERT INTO profiles (entity, position, json) VALUES (?, ?, ?)"
 SQL_INSERT_DISCREPANCY = "INSERT INTO discrepancies (position, subject, field, kind, json) VALUES (?, ?, ?, ?, ?)"
@@ -65,9 +76,11 @@ EVENT_FILTER_CLAUSES = (
     ("actor", "id IN (SELECT event_id FROM event_actors WHERE kb_id = ?)"),
 )
 NAME_SEPARATOR = "\n"        # between the name keys of one row (a key never holds a line break)
-# Name filter of stores with name keys: a resolution saved before those columns existed has none;
-# its rows fall back to the event's search text (normalized, a superset).
+# Name filters over the name keys. A resolution saved before migration 0002 has none (NULL): its
+# event rows fall back to the event's search text (normalized, a superset), its entity rows to the
+# entity's JSON, until the next saved resolution (the migration clears the fingerprint for that).
 ACTOR_NAME_CLAUSE = "{find}(coalesce(actor_names, search_text), ?) > 0"
+ENTITY_NAME_CLAUSE = "{find}(coalesce(names, lower(json)), ?) > 0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +92,7 @@ class Dialect:
     placeholder: str = "?"                # the driver's parameter mark
     no_limit: int | None = -1             # the LIMIT value meaning "all rows"
     find: str = "instr"                   # find(haystack, needle): 1-based position, 0 when absent
-    byte_order: str = ""                  # appended to ORDER BY <text column>: order by code point
+    byte_order: str = ""                  # appended to a text column compared or ordered by code point
 
     def sql(self, statement: str) -> str:
         """``statement`` (written with ``?`` marks, none inside string literals) in this driver's style."""
@@ -100,7 +113,6 @@ class SqlStore(Store):
 
     dialect: Dialect
     location: str
-    name_keys: bool = False      # the schema has events.actor_names, entities.names, event_articles
     _conn: Any
 
     # -- what a backend provides --------------------------------------------------------------
@@ -204,12 +216,23 @@ class SqlStore(Store):
         for row in self._stream(SQL_READING_ROWS):
             yield json.loads(row["reading"])
 
-    def iter_reading_parts(self) -> Iterator[dict[str, Any]]:
-        """Slim readings (``rasid.resolve.inputs.slim_reading``) streamed in article id order."""
+    def iter_reading_parts(self, page: int = READING_PAGE) -> Iterator[dict[str, Any]]:
+        """Slim readings (``rasid.resolve.inputs.slim_reading``) in article id order, ``page`` rows a query.
+
+        Keyset paging (``id > last id``) over the index of article ids: no query sorts the corpus,
+        none stays open between pages (the consumer may write meanwhile), one page is parsed at a time.
+        """
         from rasid.resolve.inputs import slim_reading
 
-        for row in self._stream(SQL_READING_ROWS_BY_ID.format(collation=self.dialect.byte_order)):
-            yield slim_reading(json.loads(row["reading"]))
+        sql = SQL_READINGS_AFTER_ID.format(collation=self.dialect.byte_order)
+        last_id = ""
+        while True:
+            rows = self._read(sql, (last_id, page))
+            for row in rows:
+                yield slim_reading(json.loads(row["reading"]))
+            if len(rows) < page:
+                return
+            last_id = rows[-1]["id"]
 
     def readings_fingerprint(self) -> str:
         """Identity of the current readings (what a resolution would be computed from).
@@ -235,17 +258,13 @@ class SqlStore(Store):
         records = ResolutionRecords.of(resolution)
         try:
             with self.transaction() as conn:
-                for table in self._resolution_tables():
+                for table in RESOLUTION_TABLES:
                     self._execute(conn, f"DELETE FROM {table}")
                 self._insert_resolution(conn, records)
                 if fingerprint is not None:
                     self._execute(conn, SQL_SET_META, (FINGERPRINT_KEY, fingerprint))
         except (*self.dialect.errors, KeyError) as exc:
             raise StoreError(f"could not save the resolution ({exc}): the previous one was kept") from exc
-
-    def _resolution_tables(self) -> tuple[str, ...]:
-        """The tables a saved resolution replaces, children before parents."""
-        return RESOLUTION_TABLES
 
     def _insert_resolution(self, conn: Any, records: ResolutionRecords) -> None:
         """Insert every part from generators: one row (and its JSON) exists at a time.
@@ -254,12 +273,14 @@ class SqlStore(Store):
         the event rows need.
         """
         kb_of: dict[str, str] = {}
-        self._execute_many(conn, insert_sql("entities", self._entity_columns()), self._entity_rows(records, kb_of))
-        self._execute_many(conn, insert_sql("events", self._event_columns()),
-                           (self._event_values(position, event, event_index(event, kb_of))
+        self._execute_many(conn, insert_sql("entities", ENTITY_COLUMNS), self._entity_rows(records, kb_of))
+        self._execute_many(conn, insert_sql("events", EVENT_COLUMNS),
+                           (event_values(position, event, event_index(event, kb_of))
                             for position, event in enumerate(records.events)))
         self._execute_many(conn, SQL_INSERT_EVENT_ACTOR, ((str(event["id"]), kb) for event in records.events
                                                           for kb in actor_kb_ids(event, kb_of)))
+        self._execute_many(conn, SQL_INSERT_EVENT_ARTICLE, ((str(event["id"]), article) for event in records.events
+                                                            for article in event_articles(event)))
         self._execute_many(conn, SQL_INSERT_PROFILE, ((str(p["entity"]), position, to_json(p))
                                                       for position, p in enumerate(records.profiles)))
         self._execute_many(conn, SQL_INSERT_DISCREPANCY, ((position, d.get("subject"), d.get("field"), d.get("kind"),
@@ -270,20 +291,7 @@ class SqlStore(Store):
         for position, entity in enumerate(records.entities):
             if entity.get("id") and entity.get("kb_id"):
                 kb_of[str(entity["id"])] = str(entity["kb_id"])
-            yield self._entity_values(position, entity)
-
-    def _event_columns(self) -> tuple[str, ...]:
-        return EVENT_COLUMNS
-
-    def _event_values(self, position: int, event: dict[str, Any], ix: EventIndex) -> Params:
-        return (ix.id, position, ix.type, ix.subtype, ix.date_earliest, ix.date_latest, ix.country,
-                ix.search_text, to_json(event))
-
-    def _entity_columns(self) -> tuple[str, ...]:
-        return ENTITY_COLUMNS
-
-    def _entity_values(self, position: int, entity: dict[str, Any]) -> Params:
-        return (str(entity["id"]), position, entity.get("kb_id"), entity.get("type"), to_json(entity))
+            yield entity_values(position, entity)
 
     def resolution_fingerprint(self) -> str | None:
         rows = self._read("SELECT value FROM store_meta WHERE key = ?", (FINGERPRINT_KEY,))
@@ -296,11 +304,7 @@ class SqlStore(Store):
                                (*params, self.dialect.limit(limit), offset))
 
     def _event_where(self, filters: EventFilters) -> tuple[str, Params]:
-        """A WHERE clause built from fixed fragments only, and its parameters.
-
-        ``actor_name`` is applied here only when the schema has name keys (else by
-        :meth:`Store.select_events` over the JSON).
-        """
+        """A WHERE clause built from fixed fragments only, and its parameters (every filter, names too)."""
         clauses: list[str] = []
         params: list[Any] = []
         for field_name, clause in EVENT_FILTER_CLAUSES:
@@ -311,7 +315,7 @@ class SqlStore(Store):
         for word in fts.query_words(filters.text or ""):
             clauses.append(f"{self.dialect.find}(search_text, ?) > 0")
             params.append(word)
-        if self.name_keys and filters.actor_name and name_key(filters.actor_name):
+        if filters.actor_name and name_key(filters.actor_name):
             clauses.append(ACTOR_NAME_CLAUSE.format(find=self.dialect.find))
             params.append(name_key(filters.actor_name))
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)
@@ -328,6 +332,90 @@ class SqlStore(Store):
 
     def discrepancies(self) -> list[dict[str, Any]]:
         return self._json_rows("SELECT json FROM discrepancies ORDER BY position")
+
+    # -- queries of the web process (indexed, migration 0002; a page costs O(page)) -------------
+    def select_events(self, filters: EventFilters | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[dict[str, Any]]:
+        return self.events(filters, limit, offset)
+
+    def count_events(self, filters: EventFilters | None = None) -> int:
+        where, params = self._event_where(filters or EventFilters())
+        return self._count(f"SELECT COUNT(*) AS n FROM events {where}", params)
+
+    def events_of_article(self, article_id: str) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT e.json FROM event_articles x JOIN events e ON e.id = x.event_id "
+                               "WHERE x.article_id = ? ORDER BY e.position", (article_id,))
+
+    def events_of_entity(self, entity_id: str) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM events WHERE id IN (SELECT event_id FROM event_actors "
+                               "WHERE kb_id = ?) OR location_entity = ? ORDER BY position", (entity_id, entity_id))
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        rows = (self._json_rows("SELECT json FROM entities WHERE id = ?", (key,))
+                or self._json_rows("SELECT json FROM entities WHERE kb_id = ? ORDER BY position LIMIT 1", (key,)))
+        return rows[0] if rows else None
+
+    def select_entities(self, filters: EntityFilters | None = None, limit: int | None = None,
+                        offset: int = 0) -> list[dict[str, Any]]:
+        where, params = self._entity_where(filters or EntityFilters())
+        return self._json_rows(f"SELECT json FROM entities {where} ORDER BY position LIMIT ? OFFSET ?",
+                               (*params, self.dialect.limit(limit), offset))
+
+    def count_entities(self, filters: EntityFilters | None = None) -> int:
+        where, params = self._entity_where(filters or EntityFilters())
+        return self._count(f"SELECT COUNT(*) AS n FROM entities {where}", params)
+
+    def _entity_where(self, filters: EntityFilters) -> tuple[str, Params]:
+        """A WHERE clause built from fixed fragments only, and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if filters.type:
+            clauses.append("type = ?")
+            params.append(filters.type)
+        if filters.name and name_key(filters.name):
+            clauses.append(ENTITY_NAME_CLAUSE.format(find=self.dialect.find))
+            params.append(name_key(filters.name))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(params)
+
+    def profile(self, entity_id: str) -> dict[str, Any] | None:
+        rows = self._json_rows("SELECT json FROM profiles WHERE entity = ?", (entity_id,))
+        return rows[0] if rows else None
+
+    def select_profiles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM profiles ORDER BY position LIMIT ? OFFSET ?",
+                               (self.dialect.limit(limit), offset))
+
+    def count_profiles(self) -> int:
+        return self._count("SELECT COUNT(*) AS n FROM profiles")
+
+    def select_discrepancies(self, kind: str | None = None, limit: int | None = None,
+                             offset: int = 0) -> list[dict[str, Any]]:
+        where = "WHERE kind = ?" if kind else ""
+        params = (kind,) if kind else ()
+        return self._json_rows(f"SELECT json FROM discrepancies {where} ORDER BY position LIMIT ? OFFSET ?",
+                               (*params, self.dialect.limit(limit), offset))
+
+    def count_discrepancies(self, kind: str | None = None) -> int:
+        if kind:
+            return self._count("SELECT COUNT(*) AS n FROM discrepancies WHERE kind = ?", (kind,))
+        return self._count("SELECT COUNT(*) AS n FROM discrepancies")
+
+    def discrepancies_of(self, subject: str) -> list[dict[str, Any]]:
+        return self._json_rows("SELECT json FROM discrepancies WHERE subject = ? ORDER BY position", (subject,))
+
+    def count_articles(self) -> int:
+        return self._count("SELECT COUNT(*) AS n FROM articles")
+
+    def article_summaries(self, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+        wanted = list(dict.fromkeys(article_ids))
+        columns = ", ".join(ARTICLE_SUMMARY_FIELDS)
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), SQL_MAX_PARAMS):
+            chunk = wanted[start:start + SQL_MAX_PARAMS]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._read(f"SELECT id, {columns} FROM articles WHERE id IN ({marks})", tuple(chunk)):
+                out[row["id"]] = {name: row[name] for name in ("id", *ARTICLE_SUMMARY_FIELDS)}
+        return out
 
     # -- failures, stats ------------------------------------------------------------------------
     def record_failure(self, source: str, reason: str) -> None:
@@ -352,6 +440,19 @@ class SqlStore(Store):
 def insert_sql(table: str, columns: Sequence[str]) -> str:
     """``INSERT INTO table (columns) VALUES (?, ...)`` for fixed table and column names."""
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def event_values(position: int, event: dict[str, Any], ix: EventIndex) -> Params:
+    """The values of :data:`EVENT_COLUMNS` for ``event`` (its index ``ix``) at ``position``."""
+    return (ix.id, position, ix.type, ix.subtype, ix.date_earliest, ix.date_latest, ix.country,
+            ix.search_text, to_json(event), (event.get("location") or {}).get("entity"),
+            NAME_SEPARATOR.join(event_actor_names(event)))
+
+
+def entity_values(position: int, entity: dict[str, Any]) -> Params:
+    """The values of :data:`ENTITY_COLUMNS` for ``entity`` at ``position``."""
+    return (str(entity["id"]), position, entity.get("kb_id"), entity.get("type"), to_json(entity),
+            NAME_SEPARATOR.join(entity_names(entity)))
 
 
 def stored_article(row: Row) -> StoredArticle:
