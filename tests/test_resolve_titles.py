@@ -98,6 +98,8 @@ def test_a_title_place_refined_into_a_lead_has_the_kb_name_country_and_level():
     (("gpe:oasis",), ("gpe:oasis",), True),
     (("gpe:oasis",), ("gpe:AA-R",), True),         # a town within the other title's province
     (("gpe:AA", "gpe:oasis"), ("gpe:AA", "gpe:palms"), False),   # a shared country is not enough
+    (("gpe:oasis", "gpe:far"), ("gpe:oasis",), False),           # a title naming two towns
+    (("gpe:oasis", "gpe:AA-R"), ("gpe:AA-R",), True),            # a town and its province: the town
     (("gpe:AA",), ("gpe:AA",), False),
     ((), ("gpe:oasis",), False),
 ])

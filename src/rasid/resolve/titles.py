@@ -16,6 +16,9 @@ Three uses, for the lead unit of a news report only (``background.lead_unit``):
   most precise title place that lies within it (one title place per precision, else nothing);
 - ``titles_agree``: two leads whose titles name the same KB place below country level, or one
   within the other, get ``title_place_shared`` (policy.json) as extra evidence.
+
+A title that names two towns (or two regions, as its most precise places) does not say which is
+the incident's («موسكو ودمشق تتهمان ...»: capitals as speakers): it places nothing.
 """
 from __future__ import annotations
 
@@ -117,8 +120,17 @@ def placed_in_title(record: MentionRecord, view: KBView) -> bool:
                for t in record.title_places)
 
 
+def lead_title_places(title_ids: tuple[str, ...], view: KBView) -> list[str]:
+    """The title's most precise places below country level, when it names one at that level
+    (a title naming two towns does not say which is the incident's)."""
+    for level in ("site", "city", "region"):
+        named = [kb_id for kb_id in title_ids if _level(kb_id, view) == level]
+        if named:
+            return named if len(named) == 1 else []
+    return []
+
+
 def titles_agree(a: tuple[str, ...], b: tuple[str, ...], view: KBView) -> bool:
-    """Two titles naming one KB place below country level, or one within the other."""
-    fine_a = [x for x in a if _level(x, view) in FINE_LEVELS]
-    fine_b = [y for y in b if _level(y, view) in FINE_LEVELS]
-    return any(x == y or view.twins(x, y) or view.within(x, y) or view.within(y, x) for x in fine_a for y in fine_b)
+    """Two titles whose most precise places (``lead_title_places``) are one place, or one within the other."""
+    return any(x == y or view.twins(x, y) or view.within(x, y) or view.within(y, x)
+               for x in lead_title_places(a, view) for y in lead_title_places(b, view))
