@@ -12,8 +12,9 @@ Three uses, for the lead unit of a news report only (``background.lead_unit``):
 
 - ``placed_in_title``: among the events of the opening sentence on the lead's day, one placed
   where the title says leads (a raid in the title's town before a bombing read in the capital);
-- ``refined_place``: a lead placed nowhere, by a demonym, at a country or at a KB region takes the
-  most precise title place that lies within it (one title place per precision, else nothing);
+- ``refined_place``: a lead placed nowhere, by a demonym, at a country, at a site the KB does not
+  know or at a KB region takes the most precise title place that lies within it (or, for the site,
+  in its country);
 - ``titles_agree``: two leads whose titles name the same KB place below country level, or one
   within the other, get ``title_place_shared`` (policy.json) as extra evidence.
 
