@@ -53,6 +53,8 @@ STREAM_PAGE = 500             # rows fetched at a time when a query is streamed
 READING_PAGE = 500            # readings parsed per query when paging them to the resolution
 SQL_MAX_PARAMS = 500          # ids bound in one IN (...) list
 SQL_INSERT_EVENT_ARTICLE = "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+SQL_EVENTS_OF_ENTITY = ("SELECT json FROM events WHERE id IN (SELECT event_id FROM event_actors WHERE kb_id = ? "
+                        "UNION SELECT id FROM events WHERE location_entity = ?) ORDER BY position")
 SQL_INSERT_EVENT_ACTOR = "INSERT INTO event_actors (event_id, kb_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
 SQL_INSERT_PROFILE = "INSERT INTO profiles (entity, position, json) VALUES (?, ?, ?)"
 SQL_INSERT_DISCREPANCY = "INSERT INTO discrepancies (position, subject, field, kind, json) VALUES (?, ?, ?, ?, ?)"
@@ -347,8 +349,11 @@ class SqlStore(Store):
                                "WHERE x.article_id = ? ORDER BY e.position", (article_id,))
 
     def events_of_entity(self, entity_id: str) -> list[dict[str, Any]]:
-        return self._json_rows("SELECT json FROM events WHERE id IN (SELECT event_id FROM event_actors "
-                               "WHERE kb_id = ?) OR location_entity = ? ORDER BY position", (entity_id, entity_id))
+        """Events with the entity (or KB id) as an actor or as the place: a UNION of two index lookups.
+
+        (``... IN (actors) OR location_entity = ?`` made PostgreSQL filter every event row.)
+        """
+        return self._json_rows(SQL_EVENTS_OF_ENTITY, (entity_id, entity_id))
 
     def entity(self, key: str) -> dict[str, Any] | None:
         rows = (self._json_rows("SELECT json FROM entities WHERE id = ?", (key,))
