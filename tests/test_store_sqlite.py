@@ -9,25 +9,11 @@ import sqlite3
 
 import pytest
 
-from rasid.doc import ArticleMeta, Document
 from rasid.errors import StoreError
 from rasid.store import EventFilters, open_store
 from rasid.store.base import EntityFilters
 from rasid.store.migrate import apply_sqlite_migrations, available_migrations, migrations_dir
 from rasid.store.records import event_index, to_json
-
-
-def make_doc(text: str, title: str | None = None, **meta: str) -> Document:
-    doc = Document.from_text(text, ArticleMeta(title=title, source=meta.pop("source", "t.txt"), **meta))
-    doc.meta.genre = "news"
-    return doc
-
-
-@pytest.fixture()
-def store(tmp_path):
-    s = open_store(str(tmp_path / "sub" / "rasid.db"))
-    yield s
-    s.close()
 
 
 def test_open_creates_parent_dir_and_records_migrations(tmp_path):
