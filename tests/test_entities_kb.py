@@ -255,3 +255,16 @@ def test_continents_and_macro_regions_are_places_without_a_country(kb, surface, 
     entry = kb.link(surface, type_hint="LOC")
     assert entry is not None and entry.id == kb_id
     assert kb.country_of(entry.id) is None
+
+
+@pytest.mark.parametrize("surface, kb_id", [
+    ("تكساس", "gpe:US-TX"),               # an imported alias of a Texan town; Texas's own name
+    ("بتكساس", "gpe:US-TX"),
+    ("الأرجنتين", "gpe:AR"),               # an imported alias of San Juan
+    ("لبنان", "gpe:LB"),
+    ("بغداد", "gpe:g98182"),               # the city's own name; only an alias of its governorate
+    ("واشنطن", "loc:washington-dc"),       # curated: its aliases are not slips
+    ("نيويورك", "gpe:g5128581"),
+])
+def test_a_town_with_its_provinces_name_as_alias_does_not_take_it(surface, kb_id):
+    assert get_kb().link(surface).id == kb_id

@@ -38,6 +38,7 @@ COUNTRY_PRIOR = 4.0
 HEAD_LEVEL_MATCH = 6.0          # «مقاطعة أونتاريو»: the province, even against a big city of that name
 HEAD_LEVEL_MISMATCH = -2.0
 CURATED_PRIOR = 2.0
+ALIAS_OF_ANCESTOR_PENALTY = 6.0  # a town whose alias is the own name of its province («تكساس»: Texas, not Waxahachie)
 POPULATION_WEIGHT = 0.8
 CONTEXT_COUNTRY_BONUS = 2.0
 CONTEXT_LINEAGE_BONUS = 3.0
@@ -272,7 +273,7 @@ class KnowledgeBase:
         found = [self.entries[i] for i in lookup.ids]
         if lookup.generic:
             found = self._in_context(found, ctx)
-        return self.choose(found, type_hint=type_hint, head=lookup.head, context=ctx)
+        return self.choose(found, type_hint=type_hint, head=lookup.head, context=ctx, surface=surface)
 
     def _link_lookup(self, surface: str, type_hint: str | None) -> "LinkLookup":
         """What :meth:`link` finds for ``surface`` before the article's context settles it; memoized."""
@@ -369,14 +370,31 @@ class KnowledgeBase:
     # ----------------------------------------------------------- choosing among candidates
 
     def choose(self, found: Sequence[KBEntry], *, type_hint: str | None = None, head: str | None = None,
-               context: LinkContext | None = None) -> KBEntry | None:
-        """The most plausible candidate given the type hint, a head word and the article's context."""
+               context: LinkContext | None = None, surface: str | None = None) -> KBEntry | None:
+        """The most plausible candidate given the type hint, a head word, the article's context and
+        the ``surface`` written (see :meth:`_aliases_of_an_ancestor`)."""
         if not found:
             return None
         if len(found) == 1:
             return found[0]
-        scored = [(self._score(e, type_hint, head, context), -n, e) for n, e in enumerate(found)]
+        demoted = self._aliases_of_an_ancestor(found, surface) if surface else frozenset()
+        scored = [(self._score(e, type_hint, head, context) - (ALIAS_OF_ANCESTOR_PENALTY if e.id in demoted else 0.0),
+                   -n, e) for n, e in enumerate(found)]
         return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+    def _aliases_of_an_ancestor(self, found: Sequence[KBEntry], surface: str) -> frozenset[str]:
+        """Imported candidates that have ``surface`` only as an alias while it is the own name of
+        another candidate containing them: «تكساس» is Texas's name, and an alias of the town
+        Waxahachie in Texas; «الأرجنتين» an alias of San Juan (GeoNames alternate names hold such
+        slips). A candidate whose own name is a spelling variant of ``surface`` (توكيو / طوكيو) is
+        no slip; curated entries' aliases were reviewed: neither is demoted."""
+        keys = frozenset(surface_keys(surface))
+        own = {e.id for e in found if name_key(e.name_ar) in keys}
+        if not own:
+            return frozenset()
+        return frozenset(e.id for e in found
+                         if not e.curated and e.id not in own and own.intersection(self.ancestors(e.id))
+                         and not skeletons_match(surface, e.name_ar, self.rules, fuzzy=False))
 
     def _score(self, e: KBEntry, type_hint: str | None, head: str | None, ctx: LinkContext | None) -> float:
         score = CURATED_PRIOR if e.curated else 0.0
@@ -420,7 +438,9 @@ class KnowledgeBase:
         """:meth:`find_in_text` over tokens already filtered (no dashes) with their :func:`token_norms`."""
         raw = self._scan(norms)
         heads = [head or self._place_head_before(norms, first) for first, _, _, head in raw]
-        first_pass = [self.choose([self.entries[i] for i in hit[2]], head=heads[n]) for n, hit in enumerate(raw)]
+        surfaces = [" ".join(norms[first:last + 1]) for first, last, _, _ in raw]
+        first_pass = [self.choose([self.entries[i] for i in hit[2]], head=heads[n], surface=surfaces[n])
+                      for n, hit in enumerate(raw)]
         out = []
         for n, (first, last, ids, head) in enumerate(raw):
             entry = first_pass[n]
@@ -430,7 +450,7 @@ class KnowledgeBase:
                 context = LinkContext.of(self, others)
                 found = [self.entries[i] for i in ids]
                 entry = self.choose(self._in_context(found, context) if generic else found,
-                                    head=heads[n], context=context)
+                                    head=heads[n], context=context, surface=surfaces[n])
             if entry is not None:
                 start, end = toks[first].start, toks[last].end
                 out.append(KBMatch(start, end, entry, text[start:end], head, self._weak(entry, first, last)))
