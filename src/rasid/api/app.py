@@ -1,4 +1,4 @@
-"""The web process: REST API under ``/api``, web UI pages, static files; one SQLite database.
+"""The web process: REST API under ``/api``, web UI pages, static files; one database (SQLite file or PostgreSQL).
 
     app = create_app("rasid.db", token=None)   # write endpoints disabled without a token
 

@@ -1,6 +1,6 @@
 """Queries the API and the web pages share, over the store's query methods.
 
-Filtering, counting and paging happen in the store (indexed SQL for SQLite), so a page of a
+Filtering, counting and paging happen in the store (indexed SQL, SQLite and PostgreSQL), so a page of a
 listing costs O(page), not O(corpus).
 """
 from __future__ import annotations
