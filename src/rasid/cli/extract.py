@@ -71,11 +71,6 @@ def read_raw_lines(lines: list[str]) -> list[dict[str, Any]]:
     return [item if "error" in item else _output(item["id"], next(readings)) for item in parsed]
 
 
-def read_raw_line(line: str) -> dict[str, Any]:
-    """One output object for one input line; never raises for a bad line."""
-    return read_raw_lines([line])[0]
-
-
 def read_line(obj: dict[str, Any]) -> dict[str, Any]:
     """The output object of one parsed input object."""
     item = _checked(obj)

@@ -2,8 +2,9 @@
 
 Sentence splitting and tokenization happen before the clock starts; the timed part is
 ``tagger.tag_many`` over the sentences in news order (CRF: features + decoding one sentence
-at a time; neural: per-word vectors, BiLSTM and Viterbi over batches of consecutive
-sentences, as ``tag_spans`` does for a document), with a fresh tagger (empty word cache),
+at a time; neural: per-word vectors, BiLSTM and Viterbi over batches of sentences of about
+the same length, as ``tag_spans_many`` does for the documents an engine reads together), with a
+fresh tagger (empty word cache),
 so cache warm-up is included.
 """
 from __future__ import annotations

@@ -40,18 +40,8 @@ class NeuralTagger(TaggerBase):
         return self.tag_many([tokens])[0]
 
     def tag_many(self, sentences: Sequence[list[str]]) -> list[list[str]]:
-        """IOB2 labels for each sentence (batched: faster than one ``tag`` call per sentence)."""
-        from rasid.entities.neural_model import single_threaded_blas
-
-        out: list[list[str]] = [[] for _ in sentences]
-        filled = [i for i, s in enumerate(sentences) if s]
-        for k in range(0, len(filled), BATCH_SENTENCES):
-            chunk = filled[k:k + BATCH_SENTENCES]
-            with single_threaded_blas():
-                _, labels = self._net.tag_batch([sentences[i] for i in chunk])
-            for i, found in zip(chunk, labels):
-                out[i] = found
-        return out
+        """IOB2 labels for each sentence (batched by length: faster than one ``tag`` call per sentence)."""
+        return self._label(list(sentences), False)[0]
 
     def _label(self, sentences: list[list[str]], confidence: bool) -> tuple[list[list[str]], list[SpanScores]]:
         """Labels (and span scores) of the sentences, batched by length: sentences of about the
